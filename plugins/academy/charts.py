@@ -1,0 +1,84 @@
+"""Altair chart builders: model in, Vega-Lite spec (a dict) out. Altair is imported only here,
+and only when a chart is built, so loading the plugin stays cheap."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .model import Label
+
+VEGA_LITE_VERSION = "6.4"  # matches Altair 6's schema; vl-convert bundles this version
+SCHEME = "blues"  # sequential and safe for colour-blind readers; dark end passes contrast with white text
+
+
+def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str, description: str,
+                 domain: tuple[int, int], legend_title: str, values: list[dict[str, Any]] | None = None,
+                 data_name: str = "scores", links: bool = False) -> dict[str, Any]:
+    """A grid of coloured cells with the number printed in each, so colour is never the only cue.
+
+    Records have row, column, score (number or null) and label (the text shown in the cell);
+    with `values=None` the data is a named dataset that the page fills in the browser.
+    """
+    import altair as alt
+
+    data = alt.Data(values=values) if values is not None else alt.Data(name=data_name)
+    column_order = [c.name for c in columns]
+    row_order = [r.name for r in rows]
+    x = alt.X("column:N", sort=column_order, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=120, labelFontSize=12))
+    y = alt.Y("row:N", sort=row_order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=160))
+    tooltip = [alt.Tooltip("row:N", title="Row"), alt.Tooltip("column:N", title="Column"),
+               alt.Tooltip("label:N", title=legend_title)]
+    base = alt.Chart(data).encode(x=x, y=y)
+    empty = base.mark_rect(fill="#eeeeee", stroke="#767676", strokeWidth=1)
+    filled = base.mark_rect(stroke="#767676", strokeWidth=1).encode(
+        color=alt.Color("score:Q", title=legend_title,
+                        scale=alt.Scale(scheme=SCHEME, domain=list(domain)),
+                        legend=alt.Legend(orient="bottom", tickCount=domain[1] - domain[0] + 1 if domain[1] - domain[0] <= 10 else None)),
+        tooltip=tooltip,
+        **({"href": alt.Href("href:N")} if links else {}),
+    ).transform_filter("isValid(datum.score)")
+    middle = (domain[0] + domain[1]) / 2
+    text = base.mark_text(fontSize=16, fontWeight="bold").encode(
+        text="label:N",
+        color=alt.condition(f"isValid(datum.score) && datum.score > {middle}",
+                            alt.value("#ffffff"), alt.value("#111111")),
+        tooltip=tooltip,
+        **({"href": alt.Href("href:N")} if links else {}),
+    )
+    chart = alt.layer(empty, filled, text).properties(
+        title=title, description=description, width=alt.Step(112), height=alt.Step(44),
+    ).configure(background="transparent").configure_view(stroke=None)
+    return chart.to_dict(validate=False)
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """A static SVG of a chart, shown when JavaScript is off."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
+
+def vega_bundle(cache_dir: Path) -> str:
+    """Vega, Vega-Lite and Vega-Embed as one script served from the site (no CDN).
+
+    Building it takes ~2 s, so it is kept on disk, keyed by the vl-convert version.
+    """
+    import vl_convert
+
+    target = cache_dir / f"vega-bundle-{vl_convert.__version__}-{VEGA_LITE_VERSION}.js"
+    if not target.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_text(_bundle(), encoding="utf-8")
+        partial.replace(target)
+    return target.read_text(encoding="utf-8")
+
+
+@cache
+def _bundle() -> str:
+    import vl_convert
+
+    return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)

@@ -1,0 +1,221 @@
+"""The validated model: frozen dataclasses that pages and charts are made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Mapping
+
+#: Relation kinds a pattern may declare, with their label and the kind seen from the other side.
+RELATIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "complements": ("Complements", "complements"),
+    "leads-to": ("Leads to", "follows-from"),
+    "follows-from": ("Follows from", "leads-to"),
+    "alternative-to": ("Alternative to", "alternative-to"),
+    "requires": ("Requires", "supports"),
+    "supports": ("Supports", "requires"),
+})
+
+STATUSES: Mapping[str, str] = MappingProxyType({
+    "experimental": "Experimental: tried in a few places, still being learned about",
+    "established": "Established: proven in several settings",
+    "retired": "Retired: kept for reference, no longer recommended",
+})
+
+
+@dataclass(frozen=True)
+class Label:
+    """An item of a framework axis: an id, a display name and a line of explanation."""
+
+    id: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A relational proximity domain and the driver that moves it."""
+
+    id: str
+    name: str
+    driver: str
+    question: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the measured pathway."""
+
+    id: str
+    number: int
+    name: str
+    prerequisite: str
+    action: str
+    relationship_step: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The answer scale of a self-assessment."""
+
+    min: int
+    max: int
+    min_label: str
+    max_label: str
+    dont_know: bool = True
+
+    @property
+    def points(self) -> range:
+        return range(self.min, self.max + 1)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement to score, standing in one cell of a grid of rows and columns."""
+
+    cell: str
+    row: str
+    column: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A self-assessment: statements laid out on a grid, scored on one scale."""
+
+    id: str
+    version: int
+    title: str
+    intro: str
+    rows: tuple[Label, ...]
+    columns: tuple[Label, ...]
+    scale: Scale
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class FrameworkInfo:
+    """What every framework file says about itself."""
+
+    id: str
+    version: int
+    title: str
+    credit: str
+    summary: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Proximity:
+    info: FrameworkInfo
+    domains: tuple[Domain, ...]
+    instrument: Instrument | None
+
+
+@dataclass(frozen=True)
+class ValueMatrix:
+    info: FrameworkInfo
+    values: tuple[Label, ...]
+    areas: tuple[Label, ...]
+    instrument: Instrument
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(cell_id(v.id, a.id) for v in self.values for a in self.areas)
+
+    def cell_name(self, cell: str) -> str:
+        value, area = cell.split("/", 1)
+        names = {x.id: x.name for x in (*self.values, *self.areas)}
+        return f"{names[value]} × {names[area]}"
+
+
+@dataclass(frozen=True)
+class Pathway:
+    info: FrameworkInfo
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """The one definition of each framework that every tag is checked against."""
+
+    proximity: Proximity
+    matrix: ValueMatrix
+    pathway: Pathway
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(f.info.file for f in (self.proximity, self.matrix, self.pathway))
+
+
+def cell_id(value: str, area: str) -> str:
+    return f"{value}/{area}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str = ""
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link from one pattern to another."""
+
+    kind: str
+    target: str
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return RELATIONS[self.kind][0]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    file: str
+    title: str
+    summary: str
+    status: str
+    problem: str
+    context: str
+    what_to_do: tuple[str, ...]
+    sources: tuple[Source, ...]
+    authors: tuple[str, ...]
+    last_reviewed: date
+    stories: tuple[Story, ...] = ()
+    evidence: str = ""
+    reflection: tuple[str, ...] = ()
+    proximity: tuple[str, ...] = ()
+    value_cells: tuple[str, ...] = ()
+    pathway: tuple[str, ...] = ()
+    scale: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    related: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the site is generated from, checked and cross-referenced."""
+
+    frameworks: Frameworks
+    patterns: Mapping[str, Pattern]
+    #: Relations of each pattern, its own and those declared by others, seen from its side.
+    relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
+
+    def sorted_patterns(self) -> list[Pattern]:
+        return sorted(self.patterns.values(), key=lambda p: (p.title.casefold(), p.id))

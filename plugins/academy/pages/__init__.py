@@ -1,0 +1,1 @@
+"""Generated pages: one module per kind of page, each turning the model into Markdown."""

@@ -1,0 +1,35 @@
+"""The pattern library index (filterable) and one grouped list per facet (works without JavaScript)."""
+
+from __future__ import annotations
+
+from ..facets import grouped, library_facets
+from ..model import Library
+from .common import GeneratedFile, GeneratedPage, SiteOptions, render
+from .coverage import coverage
+from .patterns import pattern_path
+
+LIBRARY_PATH = "patterns/index.md"
+FRAMEWORK_PAGES = {"proximity": "frameworks/relational-proximity.md",
+                   "cell": "frameworks/relational-value-matrix.md",
+                   "step": "frameworks/measured-pathway.md"}
+
+
+def library_pages(library: Library, options: SiteOptions,
+                  contribute_url: str) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+    facets = library_facets(library)
+    patterns = library.sorted_patterns()
+    pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
+                                                facets=facets, pattern_path=pattern_path),
+                           "Pattern library")]
+    files = []
+    for facet in facets:
+        chart = ""
+        if facet.key == "cell":
+            chart, svg_file = coverage(library, facet, options)
+            files.append(svg_file)
+        markdown = render("facet.md.j2", facet.page, options, facet=facet, groups=grouped(facet, patterns),
+                          pattern_path=pattern_path, framework_page=FRAMEWORK_PAGES.get(facet.key),
+                          contribute_url=contribute_url, chart=chart)
+        pages.append(GeneratedPage(facet.page, markdown, f"Patterns by {facet.title.lower()}",
+                                   charts=bool(chart)))
+    return pages, files

@@ -1,0 +1,111 @@
+"""The MkDocs adapter: wires the core (load -> model -> pages) into MkDocs' build events. Thin by design."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import AcademyConfig
+from .load import SourceDirs, load_library
+from .model import Library
+from .pages.common import GeneratedPage, SiteOptions
+from .problems import DataError, display_path, report
+from .sanitize import fill_slots, sanitise
+from .charts import vega_bundle
+from .site import generate
+
+log = logging.getLogger("mkdocs.plugins.academy")
+
+ASSET_DIR = "assets/academy"
+STYLESHEETS = ("academy.css",)
+SCRIPTS = ("library.js", "charts.js", "assessment.js")
+BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
+
+
+def cache_dir() -> Path:
+    """Where slow, version-keyed build artefacts (the Vega bundle) are kept between builds."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "relationships-academy"
+
+
+class AcademyPlugin(BasePlugin[AcademyConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.dirs: SourceDirs | None = None
+        self.library: Library | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.docs_prefix = "docs/"
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
+                               root / self.config.data_dir)
+        self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
+        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
+                                if f"{ASSET_DIR}/{name}" not in config.extra_css)
+        for name in SCRIPTS:
+            if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
+        assert self.dirs is not None
+        try:
+            self.library = load_library(self.dirs)
+        except DataError as error:
+            raise PluginError("Data files have problems:\n" + report(error.problems)) from None
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.library is not None
+        options = SiteOptions(directory_urls=config.use_directory_urls,
+                              edit_url_base=self.config.edit_url_base)
+        site = generate(self.library, options, contribute_url=self.config.contribute_url)
+        self.generated = {page.path: page for page in site.pages}
+        clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]
+        if clashes:
+            raise PluginError("These pages are generated from data, so docs/ must not hold them too: "
+                              + ", ".join(sorted(clashes)))
+        for page in site.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for generated_file in site.files:
+            files.append(File.generated(config, generated_file.path, content=generated_file.content))
+        assets = resources.files(__package__).joinpath("assets")
+        for name in (*STYLESHEETS, *SCRIPTS):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                        content=assets.joinpath(name).read_bytes()))
+        if any(page.charts for page in site.pages):
+            files.append(File.generated(config, BUNDLE, content=vega_bundle(cache_dir())))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        if self.config.edit_url_base:
+            generated = self.generated.get(page.file.src_uri)
+            source = generated.source if generated else f"{self.docs_prefix}{page.file.src_uri}"
+            page.edit_url = self.config.edit_url_base + source if source else None
+        return markdown
+
+    @event_priority(-100)  # after other plugins, so nothing is added after sanitising
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        if generated.untrusted:
+            html = sanitise(html)
+        return fill_slots(html, generated.slots)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        assert self.dirs is not None
+        for folder in self.dirs.watched():
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
