@@ -206,6 +206,7 @@ def _pathway(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Path
 
 def load_patterns(dirs: SourceDirs, frameworks: Frameworks, problems: Problems) -> dict[str, Pattern]:
     docs: dict[str, YamlDocument] = {}
+    broken: set[str] = set()
     for path in data_files(dirs.patterns):
         pattern_id = path.stem
         doc, file_problems = checked_document(path, dirs.root, "pattern")
@@ -219,35 +220,45 @@ def load_patterns(dirs: SourceDirs, frameworks: Frameworks, problems: Problems) 
                          "lower-case words joined by hyphens, e.g. 'regular-check-ins.yml'")
         docs[pattern_id] = doc
         if file_problems:
-            doc.data = None  # keep the id known for related links, but build nothing from it
+            broken.add(pattern_id)  # keep the id known for related links, but build nothing from it
     patterns: dict[str, Pattern] = {}
     for pattern_id, doc in docs.items():
-        if doc.data is None:
+        if not isinstance(doc.data, dict):
             continue
         _check_tags(doc, frameworks, problems)
         _check_related(doc, pattern_id, docs, problems)
-        patterns[pattern_id] = pattern_from(doc, pattern_id)
+        if pattern_id not in broken:
+            patterns[pattern_id] = pattern_from(doc, pattern_id)
     return patterns
+
+
+def _strings(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
+    """The text items of a list field; items of the wrong type are left to the schema's message."""
+    items = doc.data.get(key)
+    return [(i, v) for i, v in enumerate(items) if isinstance(v, str)] if isinstance(items, list) else []
 
 
 def _check_tags(doc: YamlDocument, frameworks: Frameworks, problems: Problems) -> None:
     known = {
-        "proximity": ([d.id for d in frameworks.proximity.domains], frameworks.proximity.info),
-        "value_cells": (list(frameworks.matrix.cells), frameworks.matrix.info),
-        "pathway": ([s.id for s in frameworks.pathway.steps], frameworks.pathway.info),
+        "proximity": ([d.id for d in frameworks.proximity.domains], "proximity domain", frameworks.proximity.info),
+        "value_cells": (list(frameworks.matrix.cells), "cell of the value matrix", frameworks.matrix.info),
+        "pathway": ([s.id for s in frameworks.pathway.steps], "step of the measured pathway",
+                    frameworks.pathway.info),
     }
-    for key, (choices, info) in known.items():
-        for index, value in enumerate(doc.data.get(key, [])):
+    for key, (choices, noun, info) in known.items():
+        for index, value in _strings(doc, key):
             if value not in choices:
-                hint = did_you_mean(value, choices) or f" (see {info.file} for the list)"
-                problems.append_problem(doc.problem((key, index), f"'{value}' is not in the "
-                                                    f"{info.title.lower()}" + hint))
+                hint = did_you_mean(value, choices) or f" (the list is in {info.file})"
+                problems.append_problem(doc.problem((key, index), f"'{value}' is not a {noun}" + hint))
 
 
 def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocument],
                    problems: Problems) -> None:
-    for index, link in enumerate(doc.data.get("related", [])):
-        target = link["pattern"]
+    links = doc.data.get("related")
+    for index, link in enumerate(links if isinstance(links, list) else []):
+        target = link.get("pattern") if isinstance(link, dict) else None
+        if not isinstance(target, str):
+            continue
         path = ("related", index, "pattern")
         if target == pattern_id:
             problems.append_problem(doc.problem(path, "a pattern cannot be related to itself"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import AcademyConfig
@@ -76,7 +76,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             raise PluginError("These pages are generated from data, so docs/ must not hold them too: "
                               + ", ".join(sorted(clashes)))
         for page in site.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         for generated_file in site.files:
             files.append(File.generated(config, generated_file.path, content=generated_file.content))
         assets = resources.files(__package__).joinpath("assets")

@@ -64,8 +64,10 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
 def _message(kind: str, instance: Any, expected: Any, error: ValidationError) -> str:
     if kind == "minItems":
         return f"needs at least {expected} item{'s' if expected != 1 else ''}"
-    if kind in ("minLength",) or (kind == "pattern" and expected == "\\S"):
+    if (kind == "minLength" and expected <= 1) or (kind == "pattern" and expected == "\\S"):
         return "must not be empty"
+    if kind == "minLength":
+        return f"is too short: write at least {expected} characters"
     if kind == "maxLength":
         return f"is {len(instance)} characters long; keep it to {expected} or fewer"
     if kind == "pattern" and "a-z0-9" in expected:

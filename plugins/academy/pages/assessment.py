@@ -68,4 +68,4 @@ def _page(instrument: Instrument, info: FrameworkInfo, framework_page: str, row_
                       framework_page=framework_page, by_row=by_row, cell_names=cell_names,
                       row_heading=row_heading, cell_of=lambda r, c: cell_of(r, c, instrument),
                       instrument_json=script_json(data))
-    return GeneratedPage(path, markdown, instrument.title, source=info.file, charts=True)
+    return GeneratedPage(path, markdown, instrument.title, source=info.file, charts=True, in_nav=True)

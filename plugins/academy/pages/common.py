@@ -29,6 +29,8 @@ class GeneratedPage:
     untrusted: bool = False
     slots: dict[str, str] = field(default_factory=dict)
     charts: bool = False
+    #: Only index-like pages may appear in the navigation; hundreds of patterns must not.
+    in_nav: bool = False
 
 
 @dataclass(frozen=True)

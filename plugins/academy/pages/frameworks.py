@@ -21,5 +21,5 @@ def framework_pages(library: Library, options: SiteOptions) -> list[GeneratedPag
         statements = ({s.cell: s.text for s in fw.matrix.instrument.statements} if key == "cell" else {})
         markdown = render(template, path, options, fw=framework, groups=grouped(facets[key], patterns),
                           pattern_path=pattern_path, statements=statements)
-        made.append(GeneratedPage(path, markdown, framework.info.title, source=framework.info.file))
+        made.append(GeneratedPage(path, markdown, framework.info.title, source=framework.info.file, in_nav=True))
     return made

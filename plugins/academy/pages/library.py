@@ -20,7 +20,7 @@ def library_pages(library: Library, options: SiteOptions,
     patterns = library.sorted_patterns()
     pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
                                                 facets=facets, pattern_path=pattern_path),
-                           "Pattern library")]
+                           "Pattern library", in_nav=True)]
     files = []
     for facet in facets:
         chart = ""

@@ -1,0 +1,142 @@
+"""Shared fixtures: real projects on disk, real MkDocs builds, a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+MINIMAL_CONFIG = """\
+site_name: Test Academy
+theme:
+  name: material
+  font: false
+  features: [navigation.instant, navigation.prune, content.action.edit]
+plugins:
+  - search
+  - academy:
+      edit_url_base: https://example.org/repo/edit/main/
+markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
+"""
+
+
+def pattern_yaml(title: str = "Regular check-ins", **fields: str) -> str:
+    """A valid pattern file; keyword arguments replace or add top-level fields (YAML text)."""
+    base = {
+        "title": title,
+        "summary": f"A one-line summary of {title.lower()}.",
+        "status": "established",
+        "problem": "Partners only talk when something has gone wrong.",
+        "context": "Any collaboration that lasts more than a few weeks.",
+        "what_to_do": "\n  - Agree a rhythm of short meetings.\n  - Keep notes of what was agreed.",
+        "sources": "\n  - title: Building relationships\n    url: https://example.org/guide",
+        "authors": "[Academy team]",
+        "last_reviewed": "2026-10-01",
+    }
+    base.update(fields)
+    return "".join(f"{key}: {value}\n" for key, value in base.items() if value is not None)
+
+
+@dataclass
+class Project:
+    """A throwaway site project: the real frameworks, fixture patterns, a real mkdocs.yml."""
+
+    root: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def pattern(self, pattern_id: str, title: str | None = None, **fields: str) -> Path:
+        return self.write(f"patterns/{pattern_id}.yml", pattern_yaml(title or pattern_id.replace("-", " ").capitalize(), **fields))
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=self.root, env=env,
+                              capture_output=True, text=True, timeout=600)
+
+    def built(self) -> Path:
+        result = self.build()
+        assert result.returncode == 0, result.stderr
+        return self.root / "site"
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        file = self.root / "site" / url_path / "index.html" if not url_path.endswith(".html") else self.root / "site" / url_path
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    (tmp_path / "patterns").mkdir()
+    (tmp_path / "cohorts").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "docs" / "about").mkdir()
+    (tmp_path / "docs" / "about" / "privacy.md").write_text("# Privacy\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    return Project(tmp_path)
+
+
+# --- browser -------------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but Debian's chromium is not installed; browser tests must run in CI")
+        pytest.skip("chromium is not installed (make test installs it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator:
+    """Serve a built site folder on a free localhost port; returns its base URL."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()

@@ -1,0 +1,115 @@
+"""A learner browsing the pattern library: pages, sections, tags, relations, filters, edit links."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Project
+
+
+def _library(project: Project) -> None:
+    project.pattern("regular-check-ins", "Regular check-ins",
+                    proximity="[presence, storyline]", value_cells="[trust/process]",
+                    pathway="[preparation]", scale="[team]", sectors="[education]", tags="[meetings]",
+                    stories="\n  - title: A head teacher's Friday call\n    text: She rang the partner *every* week.",
+                    evidence="Partners reported **faster** decisions.",
+                    reflection="\n  - When did you last talk without an agenda?",
+                    related="\n  - pattern: invest-time\n    relation: leads-to\n"
+                            "  - pattern: champion-handover\n    relation: complements")
+    project.pattern("invest-time", "Invest time in partners", proximity="[knowledge]")
+    project.pattern("champion-handover", "Hand on the champion role", status="experimental")
+
+
+def test_each_pattern_has_its_page_with_every_section(project: Project) -> None:
+    _library(project)
+    project.built()
+    page = project.page("patterns/regular-check-ins")
+    assert page.h1.get_text(strip=True) == "Regular check-ins"
+    assert "A one-line summary of regular check-ins." in page.select_one(".academy-summary").get_text()
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+    for section in ("The problem", "Context", "What to do", "Stories from practice", "Evidence",
+                    "Questions for reflection", "Sources", "Frameworks", "Related patterns"):
+        assert section in headings
+    assert page.select_one("article em").get_text() == "every"  # Markdown in a story is rendered
+    meta = page.select_one(".academy-meta").get_text(" ", strip=True)
+    assert "Established" in meta and "Academy team" in meta and "1 October 2026" in meta
+    assert [li.get_text(strip=True) for li in page.select("h2#what-to-do + ol li")] == [
+        "Agree a rhythm of short meetings.", "Keep notes of what was agreed."]
+
+
+def test_framework_tags_link_to_grouped_lists(project: Project) -> None:
+    _library(project)
+    project.built()
+    page = project.page("patterns/regular-check-ins")
+    links = {a.get_text(strip=True): a["href"] for a in page.select("h2#frameworks + ul a")}
+    assert links["Presence"] == "../../library/proximity/#proximity-presence"
+    assert links["Trust × Process"] == "../../library/value-matrix/#cell-trust-process"
+    assert links["3. Preparation"] == "../../library/pathway/#step-preparation"
+    grouped = project.page("library/proximity")
+    presence = grouped.select_one("#proximity-presence").find_next("ul")
+    assert [a.get_text() for a in presence.select("a")] == ["Regular check-ins"]
+    knowledge = grouped.select_one("#proximity-knowledge").find_next("ul")
+    assert [a.get_text() for a in knowledge.select("a")] == ["Invest time in partners"]
+
+
+def test_relations_are_shown_from_both_sides(project: Project) -> None:
+    _library(project)
+    project.built()
+    def related(page_id: str) -> list[str]:
+        page = project.page(f"patterns/{page_id}")
+        return [li.get_text(" ", strip=True) for li in page.select("h2#related-patterns + ul li")]
+    assert related("regular-check-ins") == ["Complements: Hand on the champion role",
+                                            "Leads to: Invest time in partners"]
+    assert related("invest-time") == ["Follows from: Regular check-ins"]
+    assert related("champion-handover") == ["Complements: Regular check-ins"]
+    link = project.page("patterns/invest-time").select_one("h2#related-patterns + ul a")
+    assert (project.root / "site/patterns/invest-time" / link["href"] / "index.html").resolve().exists()
+
+
+def test_library_index_lists_every_pattern_with_filters(project: Project) -> None:
+    _library(project)
+    project.built()
+    page = project.page("patterns")
+    items = page.select("#academy-pattern-list li")
+    assert [li.a.get_text() for li in items] == ["Hand on the champion role", "Invest time in partners",
+                                                 "Regular check-ins"]
+    check_ins = items[2]
+    assert check_ins["data-proximity"] == "presence storyline"
+    assert check_ins["data-cell"] == "trust/process"
+    assert check_ins["data-step"] == "preparation"
+    filters = {s["name"] for s in page.select("#academy-filters select")}
+    assert filters == {"proximity", "cell", "step", "scale", "sector", "tag"}
+    assert len(page.select("#filter-cell option")) == 26  # "Any" and the 25 cells
+
+
+def test_edit_link_search_and_published_schema(project: Project) -> None:
+    _library(project)
+    site = project.built()
+    page = project.page("patterns/invest-time")
+    assert page.select_one(".academy-edit a")["href"] == "https://example.org/repo/edit/main/patterns/invest-time.yml"
+    assert page.select_one("a.md-content__button[href]")["href"].endswith("patterns/invest-time.yml")
+    index = json.loads((site / "search/search_index.json").read_text())
+    assert any(doc["location"] == "patterns/invest-time/" for doc in index["docs"])
+    schema = json.loads((site / "schema/pattern.schema.json").read_text())
+    assert "what_to_do" in schema["required"]
+
+
+def test_pattern_pages_stay_out_of_the_navigation(project: Project) -> None:
+    for n in range(5):
+        project.pattern(f"pattern-{n}", f"Pattern number {n}")
+    project.built()
+    nav = project.page("patterns/pattern-1").select_one("nav.md-nav--primary")
+    assert "Pattern number" not in nav.get_text()
+
+
+def test_contributor_html_is_removed_but_markdown_kept(project: Project) -> None:
+    project.pattern("unsafe", "Unsafe text",
+                    problem='"Some **bold** text <script>alert(1)</script> and [a link](https://example.org)."',
+                    context='"<img src=x onerror=alert(1)> <a href=\\"javascript:alert(1)\\">click</a> <iframe src=\\"https://evil.example\\"></iframe>"')
+    project.built()
+    article = project.page("patterns/unsafe").select_one("article")
+    assert article.select_one("strong").get_text() == "bold"
+    assert article.find("a", href="https://example.org") is not None
+    assert article.find("script") is None and article.find("iframe") is None
+    assert not any(attr.startswith("on") for tag in article.find_all(True) for attr in tag.attrs)
+    assert "javascript:" not in str(article)
