@@ -140,3 +140,15 @@ def serve() -> Iterator:
     yield start
     for server in servers:
         server.shutdown()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def serious_violations(page) -> list[tuple[str, list]]:
+    """axe-core's serious or critical WCAG 2.2 A/AA findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")]

@@ -27,7 +27,9 @@ def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: 
     column_order = [c.name for c in columns]
     row_order = [r.name for r in rows]
     x = alt.X("column:N", sort=column_order, title=None,
-              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=120, labelFontSize=12))
+              axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12,
+                            # long area names go on several lines instead of being cut off
+                            labelExpr="length(datum.label) > 14 ? split(datum.label, ' ') : datum.label"))
     y = alt.Y("row:N", sort=row_order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=160))
     tooltip = [alt.Tooltip("row:N", title="Row"), alt.Tooltip("column:N", title="Column"),
                alt.Tooltip("label:N", title=legend_title)]

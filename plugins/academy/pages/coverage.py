@@ -44,7 +44,7 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
         f'alt="Coverage heatmap; the table below gives the same numbers."></noscript></div>'
         f'<script type="application/json">{script_json(spec)}</script>'
         f'<figcaption>{html.escape(summary)}</figcaption></figure>\n'
-        '<div class="academy-table-scroll"><table class="academy-coverage-table">'
+        '<div class="academy-table-scroll"><table id="academy-coverage-table">'
         "<caption>Number of patterns for each value (rows) and area (columns); each number links to the list</caption>"
         '<thead><tr><th scope="col">Value</th>'
         + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)
