@@ -86,7 +86,7 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "data" / "frameworks", tmp_path / "data" / "frameworks")
     (tmp_path / "patterns").mkdir()
     (tmp_path / "cohorts").mkdir()
     (tmp_path / "docs").mkdir()

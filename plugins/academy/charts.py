@@ -84,3 +84,20 @@ def _bundle() -> str:
     import vl_convert
 
     return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+
+
+def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str) -> dict[str, Any]:
+    """Sessions as dots on a calendar axis, one row each, fundamentals and focus told apart by shape too."""
+    import altair as alt
+
+    order = [s["session"] for s in sessions]
+    chart = alt.Chart(alt.Data(values=sessions)).mark_point(size=160, filled=True, opacity=1).encode(
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("session:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12)),
+        color=alt.Color("part:N", title="Part", scale=alt.Scale(domain=["Fundamentals", "Focus"],
+                                                                range=["#08519c", "#b35806"])),
+        shape=alt.Shape("part:N", title="Part", scale=alt.Scale(domain=["Fundamentals", "Focus"],
+                                                                range=["circle", "diamond"])),
+        tooltip=[alt.Tooltip("session:N", title="Session"), alt.Tooltip("when:N", title="When")],
+    ).properties(title=title, description=description, width=520, height=alt.Step(26))
+    return chart.configure(background="transparent").to_dict(validate=False)

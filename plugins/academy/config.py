@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -15,3 +17,5 @@ class AcademyConfig(base.Config):
     edit_url_base = c.Type(str, default="")
     #: Where a contributor learns how to add a pattern (shown where a group has none).
     contribute_url = c.Type(str, default="")
+    #: Fixes "today" (YYYY-MM-DD) for upcoming/past, so a build can be reproduced exactly.
+    today = c.Optional(c.Type(date))

@@ -1,82 +1,54 @@
-"""Load the data files, check them against their schemas and each other, and build the model.
+"""Check the data files against each other and build the model.
 
 Every problem from every file is collected before anything fails, so a
-contributor sees the whole list at once. Parsed files are kept between builds
-(keyed by modification time and size) so `mkdocs serve` re-reads only what changed.
+contributor sees the whole list at once.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from .model import (Domain, FrameworkInfo, Frameworks, Instrument, Label, Library, Pathway, Pattern,
-                    Proximity, Relation, RELATIONS, Scale, Source, Statement, Step, Story, ValueMatrix,
-                    cell_id)
-from .problems import DataError, Problem, Problems, did_you_mean, display_path
-from .schemas import schema_problems
-from .yamlfile import YamlDocument, read_yaml
-
-DATA_SUFFIXES = (".yml", ".yaml")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from .datafiles import ID_PATTERN, SourceDirs, checked_document, data_files
+from .load_cohorts import load_cohorts
+from .model import (
+    RELATIONS,
+    Domain,
+    FrameworkInfo,
+    Frameworks,
+    Instrument,
+    Label,
+    Library,
+    Pathway,
+    Pattern,
+    Proximity,
+    Relation,
+    Scale,
+    Source,
+    Statement,
+    Step,
+    Story,
+    ValueMatrix,
+    cell_id,
+)
+from .problems import DataError, Problems, did_you_mean, display_path
+from .yamlfile import YamlDocument
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class SourceDirs:
-    """Where the data files live, and the folder paths in messages are relative to."""
-
-    root: Path
-    patterns: Path
-    cohorts: Path
-    data: Path
-
-    @property
-    def frameworks(self) -> Path:
-        return self.data / "frameworks"
-
-    def watched(self) -> tuple[Path, ...]:
-        return (self.patterns, self.cohorts, self.data)
-
-
-_parsed: dict[Path, tuple[tuple[int, int], YamlDocument, list[Problem]]] = {}
-
-
-def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument, list[Problem]]:
-    """A parsed, schema-checked file; reuses the last result while the file is unchanged."""
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _parsed.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1], cached[2]
-    doc = read_yaml(path, display_path(path, root))
-    problems = list(doc.problems)
-    if not problems:
-        problems = schema_problems(doc, schema)
-    _parsed[path] = (stamp, doc, problems)
-    return doc, problems
-
-
-def data_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, sorted so output never depends on the file system's order."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
 
 
 def load_library(dirs: SourceDirs) -> Library:
     """Everything, checked; raises DataError listing every problem when anything is wrong."""
     problems = Problems()
     frameworks = load_frameworks(dirs, problems)
-    patterns = load_patterns(dirs, frameworks, problems) if frameworks else {}
-    if problems or frameworks is None:
+    if frameworks is None:
         raise DataError(problems.errors)
-    return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns))
+    patterns, known_ids = load_patterns(dirs, frameworks, problems)
+    cohorts = load_cohorts(dirs, frameworks, known_ids, problems)
+    if problems:
+        raise DataError(problems.errors)
+    return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns), cohorts=cohorts)
 
 
 # --- frameworks -------------------------------------------------------------------------------
@@ -204,7 +176,9 @@ def _pathway(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Path
 
 # --- patterns ---------------------------------------------------------------------------------
 
-def load_patterns(dirs: SourceDirs, frameworks: Frameworks, problems: Problems) -> dict[str, Pattern]:
+def load_patterns(dirs: SourceDirs, frameworks: Frameworks,
+                  problems: Problems) -> tuple[dict[str, Pattern], set[str]]:
+    """The valid patterns, and the ids of every pattern file (broken ones too, for link checks)."""
     docs: dict[str, YamlDocument] = {}
     broken: set[str] = set()
     for path in data_files(dirs.patterns):
@@ -229,7 +203,7 @@ def load_patterns(dirs: SourceDirs, frameworks: Frameworks, problems: Problems) 
         _check_related(doc, pattern_id, docs, problems)
         if pattern_id not in broken:
             patterns[pattern_id] = pattern_from(doc, pattern_id)
-    return patterns
+    return patterns, set(docs)
 
 
 def _strings(doc: YamlDocument, key: str) -> list[tuple[int, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Mapping
 
@@ -216,6 +216,75 @@ class Library:
     patterns: Mapping[str, Pattern]
     #: Relations of each pattern, its own and those declared by others, seen from its side.
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
+    cohorts: Mapping[str, "Cohort"] = field(default_factory=dict)
 
     def sorted_patterns(self) -> list[Pattern]:
         return sorted(self.patterns.values(), key=lambda p: (p.title.casefold(), p.id))
+
+
+@dataclass(frozen=True)
+class SessionContent:
+    """What a session teaches; shared by fundamentals and a cohort's own sessions."""
+
+    title: str
+    duration: int
+    objectives: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()
+    pre_reading: tuple[str, ...] = ()
+    reflection: tuple[str, ...] = ()
+    trainer_notes: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    """One scheduled session of a cohort."""
+
+    number: int
+    slug: str
+    content: SessionContent
+    start: datetime
+    fundamentals: bool
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.content.duration)
+
+
+@dataclass(frozen=True)
+class CellResult:
+    """A published cell of aggregated answers: never fewer than the threshold."""
+
+    n: int
+    mean: float
+    bands: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResultsRound:
+    name: str
+    respondents: int
+    cells: Mapping[str, CellResult]
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    file: str
+    title: str
+    focus_kind: str
+    focus: str
+    description: str
+    trainers: tuple[str, ...]
+    timezone: str
+    venue: str
+    sessions: tuple[Session, ...]
+    results: tuple[ResultsRound, ...] = ()
+
+    @property
+    def first_day(self) -> date:
+        return self.sessions[0].start.date()
+
+    @property
+    def last_day(self) -> date:
+        return self.sessions[-1].start.date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .charts import vega_bundle
 from .config import AcademyConfig
-from .load import SourceDirs, load_library
+from .datafiles import SourceDirs
+from .load import load_library
 from .model import Library
 from .pages.common import GeneratedPage, SiteOptions
 from .problems import DataError, display_path, report
 from .sanitize import fill_slots, sanitise
-from .charts import vega_bundle
 from .site import generate
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -68,7 +70,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.library is not None
         options = SiteOptions(directory_urls=config.use_directory_urls,
-                              edit_url_base=self.config.edit_url_base)
+                              edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
+                              today=self.config.today or date.today())
         site = generate(self.library, options, contribute_url=self.config.contribute_url)
         self.generated = {page.path: page for page in site.pages}
         clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]

@@ -13,7 +13,7 @@ from jsonschema.exceptions import ValidationError
 from .problems import Problem, did_you_mean
 from .yamlfile import YamlDocument, dotted
 
-SCHEMA_NAMES = ("pattern", "framework")
+SCHEMA_NAMES = ("pattern", "cohort", "module", "results", "framework")
 
 _TYPE_WORDS = {
     "object": "a mapping of fields", "array": "a list", "string": "text",
@@ -76,10 +76,13 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
         return f"'{instance}' must be a web address starting with https:// or http://"
     if kind in ("format", "pattern") and "date" in (expected, error.schema.get("format")):
         return f"'{instance}' is not a date written as YYYY-MM-DD"
+    if kind == "pattern" and "description" in error.schema:
+        return f"'{instance}' is not written as expected: {error.schema['description']}"
     if kind == "uniqueItems":
         return "the same item is listed twice"
     if kind in ("minimum", "maximum"):
-        return f"{instance} is {'below' if kind == 'minimum' else 'above'} the allowed {expected}"
+        hint = f" ({error.schema['description']})" if "description" in error.schema else ""
+        return f"{instance} is {'below the lowest' if kind == 'minimum' else 'above the highest'} allowed value, {expected}{hint}"
     return error.message
 
 

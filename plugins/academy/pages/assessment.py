@@ -8,12 +8,7 @@ from ..charts import heatmap_spec
 from ..model import FrameworkInfo, Instrument, Label, Library, Pattern
 from ..urls import relative_url
 from .common import GeneratedPage, SiteOptions, render, script_json
-from .library import FRAMEWORK_PAGES
-from .patterns import pattern_path
-
-
-def assessment_path(instrument: Instrument) -> str:
-    return f"assessment/{instrument.id}.md"
+from .paths import FRAMEWORK_PAGES, assessment_path, pattern_path
 
 
 def assessment_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:

@@ -47,6 +47,9 @@ class SiteOptions:
 
     directory_urls: bool = True
     edit_url_base: str = ""
+    site_url: str = ""
+    #: The day that separates upcoming cohorts and events from past ones.
+    today: date = field(default_factory=date.today)
 
 
 def slot(name: str) -> str:
@@ -57,6 +60,14 @@ def slot(name: str) -> str:
 def script_json(data: Any) -> str:
     """Data serialised for a <script type="application/json"> element (no early </script>)."""
     return json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+
+
+def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "") -> str:
+    """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript."""
+    return ('<figure class="academy-chart" data-academy-chart="static">'
+            f'<div class="academy-chart__canvas" aria-hidden="true">{fallback}</div>'
+            f'<script type="application/json">{script_json(spec)}</script>'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>\n")
 
 
 def long_date(day: date) -> str:

@@ -8,7 +8,7 @@ from ..charts import heatmap_spec, svg
 from ..facets import Facet, grouped
 from ..model import Library, cell_id
 from ..urls import relative_url
-from .common import GeneratedFile, SiteOptions, script_json
+from .common import GeneratedFile, SiteOptions, chart_figure
 
 SVG_PATH = "library/value-matrix-coverage.svg"
 
@@ -38,13 +38,11 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
                   for a in matrix.areas) + "</tr>"
         for v in matrix.values)
     svg_url = relative_url(page, SVG_PATH, options.directory_urls)
+    fallback = (f'<noscript><img src="{svg_url}" '
+                'alt="Coverage heatmap; the table below gives the same numbers."></noscript>')
     fragment = (
-        '<figure class="academy-chart" data-academy-chart="static">'
-        f'<div class="academy-chart__canvas" aria-hidden="true"><noscript><img src="{svg_url}" '
-        f'alt="Coverage heatmap; the table below gives the same numbers."></noscript></div>'
-        f'<script type="application/json">{script_json(spec)}</script>'
-        f'<figcaption>{html.escape(summary)}</figcaption></figure>\n'
-        '<div class="academy-table-scroll"><table id="academy-coverage-table">'
+        chart_figure(spec, summary, fallback)
+        + '<div class="academy-table-scroll"><table id="academy-coverage-table">'
         "<caption>Number of patterns for each value (rows) and area (columns); each number links to the list</caption>"
         '<thead><tr><th scope="col">Value</th>'
         + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)

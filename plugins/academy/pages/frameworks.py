@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..facets import grouped, library_facets
 from ..model import Library
 from .common import GeneratedPage, SiteOptions, render
-from .library import FRAMEWORK_PAGES
-from .patterns import pattern_path
+from .paths import FRAMEWORK_PAGES, pattern_path
 
 
 def framework_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:

@@ -6,12 +6,7 @@ from ..facets import grouped, library_facets
 from ..model import Library
 from .common import GeneratedFile, GeneratedPage, SiteOptions, render
 from .coverage import coverage
-from .patterns import pattern_path
-
-LIBRARY_PATH = "patterns/index.md"
-FRAMEWORK_PAGES = {"proximity": "frameworks/relational-proximity.md",
-                   "cell": "frameworks/relational-value-matrix.md",
-                   "step": "frameworks/measured-pathway.md"}
+from .paths import FRAMEWORK_PAGES, LIBRARY_PATH, pattern_path
 
 
 def library_pages(library: Library, options: SiteOptions,

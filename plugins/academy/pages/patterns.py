@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from ..facets import library_facets
-from ..model import STATUSES, Library, Pattern
+from ..model import STATUSES, Library
+from .cohorts import sessions_teaching
 from .common import GeneratedPage, SiteOptions, render
-
-
-def pattern_path(pattern: Pattern) -> str:
-    return f"patterns/{pattern.id}.md"
+from .paths import overview_path, pattern_path, session_path
 
 
 def pattern_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:
     facets = library_facets(library)
+    teaching = sessions_teaching(library)
     pages = []
     for pattern in library.sorted_patterns():
         path = pattern_path(pattern)
@@ -20,7 +19,8 @@ def pattern_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]
         markdown = render(
             "pattern.md.j2", path, options, pattern=pattern, status_note=STATUSES[pattern.status],
             tags=[(facet, facet.values_of(pattern)) for facet in facets],
-            relations=relations, other_path=pattern_path,
+            relations=relations, other_path=pattern_path, taught_in=teaching.get(pattern.id, []),
+            session_path=session_path, overview_path=overview_path,
             edit_url=options.edit_url_base + pattern.file if options.edit_url_base else "",
         )
         pages.append(GeneratedPage(path, markdown, pattern.title, source=pattern.file, untrusted=True))

@@ -1,0 +1,64 @@
+"""Finding, reading and schema-checking data files, with parsed files kept between builds.
+
+`mkdocs serve` rebuilds on every save; a file whose modification time and size are
+unchanged is not parsed or validated again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content_checks import content_problems
+from .problems import Problem, display_path
+from .schemas import schema_problems
+from .yamlfile import YamlDocument, read_yaml
+
+DATA_SUFFIXES = (".yml", ".yaml")
+#: Kinds of file that strangers contribute by pull request: their text is checked for scripts.
+CONTRIBUTED = ("pattern", "cohort", "module")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+@dataclass(frozen=True)
+class SourceDirs:
+    """Where the data files live, and the folder paths in messages are relative to."""
+
+    root: Path
+    patterns: Path
+    cohorts: Path
+    data: Path
+
+    @property
+    def frameworks(self) -> Path:
+        return self.data / "frameworks"
+
+    def watched(self) -> tuple[Path, ...]:
+        return (self.patterns, self.cohorts, self.data)
+
+
+_parsed: dict[Path, tuple[tuple[int, int], YamlDocument, list[Problem]]] = {}
+
+
+def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument, list[Problem]]:
+    """A parsed, schema-checked file; reuses the last result while the file is unchanged."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _parsed.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1], cached[2]
+    doc = read_yaml(path, display_path(path, root))
+    problems = list(doc.problems)
+    if not problems:
+        problems = schema_problems(doc, schema)
+        if schema in CONTRIBUTED:
+            problems += content_problems(doc)
+    _parsed[path] = (stamp, doc, problems)
+    return doc, problems
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, sorted so output never depends on the file system's order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
