@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any
@@ -76,7 +77,8 @@ def load_cohorts(dirs: SourceDirs, frameworks: Frameworks, pattern_ids: set[str]
             continue
         cohort = _cohort(doc, cohort_id, fundamentals, pattern_ids, problems)
         if cohort:
-            cohorts[cohort_id] = Cohort(**{**cohort.__dict__, "results": results.pop(cohort_id, ())})
+            _, rounds = results.pop(cohort_id, ("", ()))
+            cohorts[cohort_id] = replace(cohort, results=rounds)
     for cohort_id, (file, _) in results.items():
         problems.add(file, 1, 1, "", f"results for '{cohort_id}', but there is no cohort with that id"
                      + did_you_mean(cohort_id, files))
