@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Callable, TypeVar
 
 from .datafiles import ID_PATTERN, SourceDirs, checked_document, data_files
-from .load_cohorts import load_cohorts
+from .load_cohorts import load_cohorts, load_events
 from .model import (
     RELATIONS,
     Domain,
@@ -46,9 +46,11 @@ def load_library(dirs: SourceDirs) -> Library:
         raise DataError(problems.errors)
     patterns, known_ids = load_patterns(dirs, frameworks, problems)
     cohorts = load_cohorts(dirs, frameworks, known_ids, problems)
+    events = load_events(dirs, problems)
     if problems:
         raise DataError(problems.errors)
-    return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns), cohorts=cohorts)
+    return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns), cohorts=cohorts,
+                   events=events)
 
 
 # --- frameworks -------------------------------------------------------------------------------

@@ -11,17 +11,59 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from .aggregate import threshold_breaches
 from .datafiles import ID_PATTERN, SourceDirs, checked_document, data_files
-from .model import CellResult, Cohort, Frameworks, ResultsRound, Session, SessionContent
+from .model import (
+    AcademyEvent,
+    CellResult,
+    Cohort,
+    Frameworks,
+    ResultsRound,
+    Session,
+    SessionContent,
+)
 from .problems import Problems, did_you_mean, display_path
 from .yamlfile import YamlDocument
 
 FUNDAMENTALS_FILE = "fundamentals.yml"
+EVENTS_FILE = "events.yml"
 RESULTS_FOLDER = "results"
 
 
 @cache
 def _time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
+
+
+def time_zone(doc: YamlDocument, path: tuple, problems: Problems) -> ZoneInfo | None:
+    """The IANA time zone named at path, or None after reporting it."""
+    name = doc.value(path)
+    if name in _time_zones():
+        return ZoneInfo(name)
+    problems.append_problem(doc.problem(path, f"'{name}' is not a known time zone, e.g. Europe/London"
+                                        + did_you_mean(name, _time_zones())))
+    return None
+
+
+def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...]:
+    """The Help Yourself events, in date order."""
+    path = dirs.data / EVENTS_FILE
+    if not path.exists():
+        return ()
+    doc, file_problems = checked_document(path, dirs.root, "events")
+    problems.extend(file_problems)
+    if file_problems:
+        return ()
+    events, seen = [], set()
+    for index, raw in enumerate(doc.data["events"]):
+        if raw["id"] in seen:
+            problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id '{raw['id']}'"))
+        seen.add(raw["id"])
+        zone = time_zone(doc, ("events", index, "timezone"), problems)
+        if zone is None:
+            continue
+        start = datetime.combine(date.fromisoformat(raw["date"]), time.fromisoformat(raw["start"]), zone)
+        events.append(AcademyEvent(raw["id"], raw["kind"], raw["title"], start, raw["duration"],
+                                   raw["timezone"], raw["venue"], raw["description"]))
+    return tuple(sorted(events, key=lambda e: e.start))
 
 
 def content_from(raw: dict[str, Any]) -> SessionContent:
@@ -101,11 +143,9 @@ def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionCo
             pattern_ids: set[str], problems: Problems) -> Cohort | None:
     data = doc.data
     zone_name = data["timezone"]
-    if zone_name not in _time_zones():
-        problems.append_problem(doc.problem(("timezone",), f"'{zone_name}' is not a known time zone, "
-                                            "e.g. Europe/London" + did_you_mean(zone_name, _time_zones())))
+    zone = time_zone(doc, ("timezone",), problems)
+    if zone is None:
         return None
-    zone = ZoneInfo(zone_name)
     planned: list[tuple[tuple, SessionContent, dict[str, Any], bool]] = []
     for index, entry in enumerate(data["fundamentals"]):
         content = fundamentals.get(entry["session"])

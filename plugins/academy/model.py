@@ -18,9 +18,9 @@ RELATIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
 })
 
 STATUSES: Mapping[str, str] = MappingProxyType({
-    "experimental": "Experimental: tried in a few places, still being learned about",
-    "established": "Established: proven in several settings",
-    "retired": "Retired: kept for reference, no longer recommended",
+    "experimental": "tried in a few places, still being learned about",
+    "established": "proven in several settings",
+    "retired": "kept for reference, no longer recommended",
 })
 
 
@@ -217,6 +217,7 @@ class Library:
     #: Relations of each pattern, its own and those declared by others, seen from its side.
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     cohorts: Mapping[str, "Cohort"] = field(default_factory=dict)
+    events: tuple["AcademyEvent", ...] = ()
 
     def sorted_patterns(self) -> list[Pattern]:
         return sorted(self.patterns.values(), key=lambda p: (p.title.casefold(), p.id))
@@ -288,3 +289,21 @@ class Cohort:
     @property
     def last_day(self) -> date:
         return self.sessions[-1].start.date()
+
+
+@dataclass(frozen=True)
+class AcademyEvent:
+    """A Help Yourself event: a peer-led conversation, an open day or a drop-in session."""
+
+    id: str
+    kind: str
+    title: str
+    start: datetime
+    duration: int
+    timezone: str
+    venue: str
+    description: str
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.duration)

@@ -13,7 +13,7 @@ from jsonschema.exceptions import ValidationError
 from .problems import Problem, did_you_mean
 from .yamlfile import YamlDocument, dotted
 
-SCHEMA_NAMES = ("pattern", "cohort", "module", "results", "framework")
+SCHEMA_NAMES = ("pattern", "cohort", "module", "results", "framework", "events")
 
 _TYPE_WORDS = {
     "object": "a mapping of fields", "array": "a list", "string": "text",

@@ -44,6 +44,13 @@ class YamlDocument:
             path = path[:-1]
         return table.get(path, (1, 1))
 
+    def value(self, path: Path_) -> Any:
+        """The value at a path of keys and indexes."""
+        value = self.data
+        for part in path:
+            value = value[part]
+        return value
+
     def problem(self, path: Path_, message: str, field_name: str | None = None,
                 key: bool = False, severity: str = "error") -> Problem:
         line, column = self.where(path, key=key)

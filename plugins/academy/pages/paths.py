@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Cohort, Instrument, Pattern, Session
+from ..model import AcademyEvent, Cohort, Instrument, Pattern, Session
 
 LIBRARY_PATH = "patterns/index.md"
 COHORTS_PATH = "cohorts/index.md"
@@ -37,3 +37,10 @@ def trainer_path(cohort: Cohort) -> str:
 
 def ics_path(cohort: Cohort) -> str:
     return f"cohorts/{cohort.id}/{cohort.id}.ics"
+
+
+EVENTS_PATH = "help-yourself/events.md"
+
+
+def event_ics_path(event: AcademyEvent) -> str:
+    return f"help-yourself/events/{event.id}.ics"
