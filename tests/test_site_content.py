@@ -1,0 +1,199 @@
+"""The repository's own site: builds strictly, links resolve, frameworks are covered, pages are accessible."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from academy.cli_support import source_dirs
+from academy.load import load_library
+from conftest import MKDOCS, REPO, serious_violations
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository built exactly as CI does, into a temporary folder."""
+    target = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(target)], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(source_dirs(REPO))
+
+
+def test_starter_content_covers_every_framework(library) -> None:
+    assert len(library.patterns) >= 30
+    cells = Counter(c for p in library.patterns.values() for c in p.value_cells)
+    assert [c for c in library.frameworks.matrix.cells if not cells[c]] == []
+    steps = Counter(s for p in library.patterns.values() for s in p.pathway)
+    assert all(steps[s.id] >= 3 for s in library.frameworks.pathway.steps), steps
+    domains = Counter(d for p in library.patterns.values() for d in p.proximity)
+    assert all(domains[d.id] >= 4 for d in library.frameworks.proximity.domains), domains
+    assert all(p.sources and p.related or p.id in {"hand-on-the-champion", "many-threads", "unpack-shared-goals",
+                                                      "cost-in-relationships", "review-the-relationship",
+                                                      "check-for-inequity"}
+               for p in library.patterns.values())
+    kinds = {c.focus_kind: c for c in library.cohorts.values()}
+    assert set(kinds) == {"identity", "interest", "geography"}
+    for cohort in library.cohorts.values():
+        assert cohort.sessions[0].fundamentals
+        assert sum(not s.fundamentals for s in cohort.sessions) >= 4
+
+
+def _internal_targets(site: Path, page: Path, soup: BeautifulSoup) -> list[tuple[str, Path, str]]:
+    found = []
+    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element in soup.find_all(tag):
+            url = element.get(attr)
+            if not url or url.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                continue
+            path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if path.is_dir():
+                path = path / "index.html"
+            found.append((url, path, parts.fragment))
+    return found
+
+
+def test_no_link_in_the_built_site_is_broken(site: Path) -> None:
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    # 404.html links from the site's root URL (/site/...), wherever it is served from: checked apart.
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 100
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for url, target, fragment in _internal_targets(site, page, soup):
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {url}")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {e["id"] for e in BeautifulSoup(target.read_text(encoding="utf-8"),
+                                                                  "html.parser").find_all(id=True)}
+                if fragment not in ids[target]:
+                    broken.append(f"{page.relative_to(site)} -> {url} (no such anchor)")
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    remote = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(["script", "link", "img", "iframe"]):
+            url = element.get("src") or (element.get("href") if element.name == "link" else None) or ""
+            if element.name == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not remote.match(f'src="{url}"'), f"{page}: {element}"
+    assert "fonts.googleapis" not in (site / "index.html").read_text()
+
+
+def test_events_are_listed_with_calendar_files(site: Path) -> None:
+    soup = BeautifulSoup((site / "help-yourself/events/index.html").read_text(), "html.parser")
+    upcoming = soup.select("h2#coming-up ~ article:not(.academy-event--past)")
+    past = soup.select("article.academy-event--past")
+    assert len(upcoming) + len(past) == 5
+    for article in upcoming:
+        link = article.find("a", download=True)
+        calendar = Calendar.from_ical((site / "help-yourself/events" / link["href"]).resolve().read_bytes())
+        assert str(calendar.walk("VEVENT")[0]["summary"]) in article.h3.get_text()
+    assert all("(past event)" in a.h3.get_text() for a in past)
+
+
+def test_schemas_are_published(site: Path) -> None:
+    for name in ("pattern", "cohort", "module", "results", "framework", "events"):
+        assert (site / f"schema/{name}.schema.json").exists()
+
+
+TEMPLATES = {
+    "home": "", "pathway": "help-yourself/", "events": "help-yourself/events/",
+    "framework": "frameworks/relational-value-matrix/", "pathway framework": "frameworks/measured-pathway/",
+    "pattern": "patterns/regular-check-ins/", "library index": "patterns/", "grouped list": "library/proximity/",
+    "heatmap": "assessment/relational-value-matrix/", "proximity profile": "assessment/relational-proximity/",
+    "cohort list": "cohorts/", "cohort": "cohorts/police-officers-2027/",
+    "session": "cohorts/police-officers-2027/04-knowing-a-neighbourhood/",
+    "handout": "cohorts/police-officers-2027/04-knowing-a-neighbourhood-handout/",
+    "trainer page": "cohorts/police-officers-2027/trainer/", "about": "about/why-relationships-matter/",
+}
+
+
+@pytest.mark.browser
+def test_every_page_template_is_accessible_in_light_and_dark(browser, serve, site: Path) -> None:
+    base = serve(site)
+    page = browser.new_page()
+    problems = {}
+    for scheme in ("default", "slate"):
+        for name, path in TEMPLATES.items():
+            page.goto(base + path)
+            page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+            page.wait_for_load_state("networkidle")
+            if found := serious_violations(page):
+                problems[f"{name} ({scheme})"] = found
+    page.close()
+    assert problems == {}
+
+
+@pytest.mark.browser
+def test_library_filters_are_instant_and_shareable(browser, serve, site: Path) -> None:
+    base = serve(site)
+    page = browser.new_page()
+    page.goto(base + "patterns/")
+    page.select_option("#filter-step", "mature")
+    visible = page.locator("#academy-pattern-list li:visible")
+    titles = visible.locator("a").all_text_contents()
+    assert "Review the relationship as a routine" in titles and "Looping, the same teacher for several years" in titles
+    assert "Draw a simple relationship map" not in titles
+    assert "step=mature" in page.url
+    page.select_option("#filter-proximity", "fairness")
+    both = page.locator("#academy-pattern-list li:visible a").all_text_contents()
+    assert both and set(both) < set(titles)
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    assert page.locator("#academy-pattern-list li:visible a").all_text_contents() == both
+    assert page.input_value("#filter-proximity") == "fairness"
+    page.click("text=Clear filters")
+    page.wait_for_function("document.querySelectorAll('#academy-pattern-list li[hidden]').length === 0")
+    page.fill("#filter-q", "zzzz-nothing")
+    assert page.locator("#academy-empty").is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+def test_charts_follow_the_light_dark_switch(browser, serve, site: Path) -> None:
+    base = serve(site)
+    page = browser.new_page()
+    page.goto(base + "library/value-matrix/")
+    label = ".academy-chart svg .role-axis-label text"
+    page.wait_for_selector(label)
+    light = page.locator(label).first.get_attribute("fill")
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function(f"document.querySelector(\"{label}\").getAttribute('fill') !== '{light}'")
+    assert page.locator(label).first.get_attribute("fill") != light
+    page.close()
+
+
+def test_without_javascript_the_library_and_statements_still_read(site: Path) -> None:
+    library = BeautifulSoup((site / "patterns/index.html").read_text(), "html.parser")
+    assert library.select_one("#academy-filters").has_attr("hidden")  # shown only when the script runs
+    assert len(library.select("#academy-pattern-list li a")) >= 30
+    assessment = BeautifulSoup((site / "assessment/relational-value-matrix/index.html").read_text(), "html.parser")
+    assert len(assessment.select("fieldset.academy-statement legend")) == 25
+    coverage = BeautifulSoup((site / "library/value-matrix/index.html").read_text(), "html.parser")
+    assert "value-matrix-coverage.svg" in str(coverage.select_one(".academy-chart noscript"))
