@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from academy.aggregate import aggregate_round, suppress_bands, threshold_breaches
 from academy.datafiles import SourceDirs
 from academy.load import load_frameworks

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import Project, serious_violations
+from playwright.sync_api import expect
 
 STATEMENTS = "fieldset.academy-statement"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import Project, pattern_yaml
 
 GOOD = pattern_yaml("Invest time in partners")

@@ -6,9 +6,8 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from icalendar import Calendar
-
 from conftest import Project
+from icalendar import Calendar
 
 FUNDAMENTALS = """\
 title: Fundamentals

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
-
 from academy.sanitize import sanitise
+from bs4 import BeautifulSoup
 
 ATTEMPTS = [
     "<script>alert(1)</script>",

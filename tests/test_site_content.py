@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from icalendar import Calendar
-
 from academy.cli_support import source_dirs
 from academy.load import load_library
+from bs4 import BeautifulSoup
 from conftest import MKDOCS, REPO, serious_violations
+from icalendar import Calendar
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from .cli_support import source_dirs
@@ -36,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
     template = resources.files(__package__).joinpath(f"templates/new-{args.kind}.yml").read_text("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     title = args.title.replace('"', "'")
-    target.write_text(template.replace("{title}", title).replace("{today}", date.today().isoformat()),
-                      encoding="utf-8")
+    today = date.today()
+    for placeholder, value in (("{title}", title), ("{today}", today.isoformat()),
+                               ("{next_week}", (today + timedelta(days=7)).isoformat())):
+        template = template.replace(placeholder, value)
+    target.write_text(template, encoding="utf-8")
     print(f"Created {target}. Fill in every empty field, then run: academy validate {target}")
     return 0
