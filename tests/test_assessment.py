@@ -169,3 +169,17 @@ def test_pattern_pages_load_no_chart_library(project: Project) -> None:
     project.built()
     page = project.page("patterns/regular-check-ins")
     assert not any("vega" in (s.get("src") or "") for s in page.find_all("script"))
+
+
+@pytest.mark.parametrize("top", [1, 5, 40, 3000])
+def test_coverage_heatmap_spec_for_any_library_size(top: int) -> None:
+    import vl_convert
+    from academy.charts import heatmap_spec
+    from academy.model import Label
+
+    rows, columns = (Label("a", "Alpha"),), (Label("x", "X"), Label("y", "Y"))
+    values = [{"row": "Alpha", "column": "X", "score": top, "label": str(top), "href": "#x"},
+              {"row": "Alpha", "column": "Y", "score": 0, "label": "0", "href": "#y"}]
+    spec = heatmap_spec(rows, columns, title="t", description="d", domain=(0, top), legend_title="Patterns",
+                        values=values, links=True)
+    assert f">{top}<" in vl_convert.vegalite_to_svg(spec, vl_version="6.4")

@@ -3,9 +3,13 @@ and only when a chart is built, so loading the plugin stays cheap."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .model import Label
 
@@ -13,7 +17,7 @@ VEGA_LITE_VERSION = "6.4"  # matches Altair 6's schema; vl-convert bundles this 
 SCHEME = "blues"  # sequential and safe for colour-blind readers; dark end passes contrast with white text
 
 
-def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str, description: str,
+def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str, description: str,
                  domain: tuple[int, int], legend_title: str, values: list[dict[str, Any]] | None = None,
                  data_name: str = "scores", links: bool = False) -> dict[str, Any]:
     """A grid of coloured cells with the number printed in each, so colour is never the only cue.
@@ -38,7 +42,7 @@ def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: 
     filled = base.mark_rect(stroke="#767676", strokeWidth=1).encode(
         color=alt.Color("score:Q", title=legend_title,
                         scale=alt.Scale(scheme=SCHEME, domain=list(domain)),
-                        legend=alt.Legend(orient="bottom", tickCount=domain[1] - domain[0] + 1 if domain[1] - domain[0] <= 10 else None)),
+                        legend=alt.Legend(orient="bottom", tickCount=min(domain[1] - domain[0], 10))),
         tooltip=tooltip,
         **({"href": alt.Href("href:N")} if links else {}),
     ).transform_filter("isValid(datum.score)")
@@ -56,11 +60,69 @@ def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: 
     return chart.to_dict(validate=False)
 
 
-def svg(spec: dict[str, Any]) -> str:
-    """A static SVG of a chart, shown when JavaScript is off."""
+def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, cache_dir: Path | None = None,
+                 **options: Any) -> dict[str, Any]:
+    """A grid of coloured cells with its number printed in each; see _heatmap for the options."""
+    return _cached(cache_dir, "heatmap", _heatmap, rows=rows, columns=columns, **options)
+
+
+def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str,
+                  cache_dir: Path | None = None) -> dict[str, Any]:
+    """Sessions as dots on a calendar axis; see _timeline."""
+    return _cached(cache_dir, "timeline", _timeline, sessions=sessions, title=title, description=description)
+
+
+def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]],
+            **arguments: Any) -> dict[str, Any]:
+    """A spec built by Altair once per distinct input, then read from disk.
+
+    Importing Altair and building a chart costs about half a second; a rebuild with
+    unchanged data should not pay it again.
+    """
+    if cache_dir is None:
+        return build(**arguments)
+    from importlib.metadata import version
+
+    key_source = json.dumps([kind, version("altair"), arguments], sort_keys=True, default=_plain)
+    target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
+    if target.exists():
+        return json.loads(target.read_text(encoding="utf-8"))
+    spec = build(**arguments)
+    _write_atomically(target, json.dumps(spec))
+    return spec
+
+
+def _plain(value: Any) -> Any:
+    """JSON form of the dataclasses that chart inputs are made of."""
+    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else str(value)
+
+
+def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
+    """A static SVG of a chart, shown when JavaScript is off.
+
+    The first conversion in a process starts a JavaScript engine (~0.7 s), so results are
+    kept on disk, keyed by the spec and the vl-convert version.
+    """
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+    target = None
+    if cache_dir is not None:
+        key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
+        target = cache_dir / f"svg-{vl_convert.__version__}-{key}.svg"
+        if target.exists():
+            return target.read_text(encoding="utf-8")
+    drawn = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+    if target is not None:
+        _write_atomically(target, drawn)
+    return drawn
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write via a temporary file, so a concurrent build never reads half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
 
 
 def vega_bundle(cache_dir: Path) -> str:
@@ -72,10 +134,7 @@ def vega_bundle(cache_dir: Path) -> str:
 
     target = cache_dir / f"vega-bundle-{vl_convert.__version__}-{VEGA_LITE_VERSION}.js"
     if not target.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_text(_bundle(), encoding="utf-8")
-        partial.replace(target)
+        _write_atomically(target, _bundle())
     return target.read_text(encoding="utf-8")
 
 
@@ -86,7 +145,7 @@ def _bundle() -> str:
     return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)
 
 
-def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str) -> dict[str, Any]:
+def _timeline(sessions: list[dict[str, Any]], title: str, description: str) -> dict[str, Any]:
     """Sessions as dots on a calendar axis, one row each, fundamentals and focus told apart by shape too."""
     import altair as alt
 

@@ -37,24 +37,42 @@ class SourceDirs:
         return (self.patterns, self.cohorts, self.data)
 
 
-_parsed: dict[Path, tuple[tuple[int, int], YamlDocument, list[Problem]]] = {}
+class ParseCache:
+    """Parsed, schema-checked files by path, reused while modification time and size are unchanged."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], YamlDocument, list[Problem]]] = {}
+        self.read = 0
+        self.reused = 0
+
+    def reset_counts(self) -> None:
+        self.read = self.reused = 0
+
+    def get(self, path: Path, root: Path, schema: str) -> tuple[YamlDocument, list[Problem]]:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._entries.get(path)
+        if cached and cached[0] == stamp:
+            self.reused += 1
+            return cached[1], cached[2]
+        self.read += 1
+        doc = read_yaml(path, display_path(path, root))
+        problems = list(doc.problems)
+        if not problems:
+            problems = schema_problems(doc, schema)
+            if schema in CONTRIBUTED:
+                problems += content_problems(doc)
+        self._entries[path] = (stamp, doc, problems)
+        return doc, problems
+
+
+#: One cache per process: `mkdocs serve` makes a new plugin for every rebuild, the module stays.
+PARSED = ParseCache()
 
 
 def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument, list[Problem]]:
     """A parsed, schema-checked file; reuses the last result while the file is unchanged."""
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _parsed.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1], cached[2]
-    doc = read_yaml(path, display_path(path, root))
-    problems = list(doc.problems)
-    if not problems:
-        problems = schema_problems(doc, schema)
-        if schema in CONTRIBUTED:
-            problems += content_problems(doc)
-    _parsed[path] = (stamp, doc, problems)
-    return doc, problems
+    return PARSED.get(path, root, schema)
 
 
 def data_files(folder: Path) -> list[Path]:

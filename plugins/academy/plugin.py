@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .charts import vega_bundle
 from .config import AcademyConfig
-from .datafiles import SourceDirs
+from .datafiles import PARSED, SourceDirs
 from .load import load_library
 from .model import Library
 from .pages.common import GeneratedPage, SiteOptions
@@ -62,16 +62,18 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_pre_build(self, config: Any) -> None:
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
+        PARSED.reset_counts()
         try:
             self.library = load_library(self.dirs)
         except DataError as error:
             raise PluginError("Data files have problems:\n" + report(error.problems)) from None
+        log.info("Academy: %d data files read, %d unchanged since the last build", PARSED.read, PARSED.reused)
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.library is not None
         options = SiteOptions(directory_urls=config.use_directory_urls,
                               edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
-                              today=self.config.today or date.today())
+                              today=self.config.today or date.today(), cache_dir=cache_dir())
         site = generate(self.library, options, contribute_url=self.config.contribute_url)
         self.generated = {page.path: page for page in site.pages}
         clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]

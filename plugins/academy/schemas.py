@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -28,12 +29,24 @@ def schema_text(name: str) -> str:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    """The reference validator: slow, but its errors say exactly where and why."""
     schema = json.loads(schema_text(name))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def quick_check(name: str) -> Callable[[Any], Any]:
+    """A compiled validator, about ten times faster, for the common case of a valid file."""
+    return fastjsonschema.compile(json.loads(schema_text(name)))
+
+
 def schema_problems(doc: YamlDocument, name: str) -> list[Problem]:
     """Every way the document breaks its schema, each at its own line and field."""
+    try:
+        quick_check(name)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # explain it properly below
     problems: list[Problem] = []
     for error in validator(name).iter_errors(doc.data):
         problems.extend(_explain(doc, error))

@@ -7,6 +7,7 @@ rewritten, so those are computed here with the same rules MkDocs uses.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def page_url(md_path: str, directory_urls: bool = True) -> str:
@@ -18,6 +19,7 @@ def page_url(md_path: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+@lru_cache(maxsize=65536)  # the same few targets are linked from thousands of pages
 def relative_url(from_md: str, to: str, directory_urls: bool = True) -> str:
     """A link from one page to a page (.md, with optional #anchor) or to any other site file."""
     target, _, anchor = to.partition("#")
@@ -31,6 +33,7 @@ def relative_url(from_md: str, to: str, directory_urls: bool = True) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+@lru_cache(maxsize=65536)
 def relative_md(from_md: str, to: str) -> str:
     """A Markdown link between two source pages, which MkDocs validates and turns into a URL."""
     target, _, anchor = to.partition("#")

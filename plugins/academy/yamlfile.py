@@ -25,6 +25,8 @@ Path_ = tuple[str | int, ...]
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # YAML 1.1 reads 18:30 as the base-60 number 1110 and 2026-01-05 as a date; keep both as text.
 _KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp"}
+_TEXT = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 
 
 @dataclass
@@ -119,8 +121,8 @@ class _Walker:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
-        if node.tag in _KEEP_AS_TEXT or (node.tag == "tag:yaml.org,2002:int" and ":" in node.value):
-            return node.value
+        if node.tag == _TEXT or node.tag in _KEEP_AS_TEXT or (node.tag == _INT and ":" in node.value):
+            return node.value  # text needs no constructing: the common case, kept fast
         return self.loader.construct_object(node, deep=True)
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:

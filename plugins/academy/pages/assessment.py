@@ -43,7 +43,8 @@ def _page(instrument: Instrument, info: FrameworkInfo, framework_page: str, row_
     spec = heatmap_spec(instrument.rows, instrument.columns, title=instrument.title,
                         description=f"Heatmap of your scores for the {info.title.lower()}, "
                                     f"from {instrument.scale.min} to {instrument.scale.max}.",
-                        domain=(instrument.scale.min, instrument.scale.max), legend_title="Score")
+                        domain=(instrument.scale.min, instrument.scale.max), legend_title="Score",
+                        cache_dir=options.cache_dir)
     data = {
         "id": instrument.id, "version": instrument.version,
         "storageKey": f"academy:assessment:{instrument.id}:v{instrument.version}",

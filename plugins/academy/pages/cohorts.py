@@ -73,10 +73,11 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
          for s in cohort.sessions],
         title=f"Sessions of {cohort.title}",
         description=f"Timeline of the {len(cohort.sessions)} sessions from {cohort.first_day:%d %B %Y} "
-                    f"to {cohort.last_day:%d %B %Y}; the schedule table gives the same dates.")
+                    f"to {cohort.last_day:%d %B %Y}; the schedule table gives the same dates.",
+        cache_dir=options.cache_dir)
     slots = {"timeline": chart_figure(timeline, "The schedule as a timeline; the table above lists the same sessions.")}
     if cohort.results:
-        slots["results"] = _results_html(cohort.results, library)
+        slots["results"] = _results_html(cohort.results, library, options)
     markdown = render("cohort.md.j2", path, options, cohort=cohort, kind_label=KIND_LABELS[cohort.focus_kind],
                       ics_path=ics_path(cohort), timeline_slot=slot("timeline"),
                       results_slot=slot("results") if cohort.results else "", **helpers)
@@ -96,7 +97,7 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
     return pages
 
 
-def _results_html(rounds: tuple[ResultsRound, ...], library: Library) -> str:
+def _results_html(rounds: tuple[ResultsRound, ...], library: Library, options: SiteOptions) -> str:
     """Each round as a heatmap of mean scores and a table; with two rounds, the change per cell."""
     matrix = library.frameworks.matrix
     instrument = matrix.instrument
@@ -111,7 +112,7 @@ def _results_html(rounds: tuple[ResultsRound, ...], library: Library) -> str:
                             description=f"Heatmap of the cohort's mean scores, {result.name}, "
                                         f"{result.respondents} respondents.",
                             domain=(instrument.scale.min, instrument.scale.max), legend_title="Mean score",
-                            values=values)
+                            values=values, cache_dir=options.cache_dir)
         parts.append(f"<h3>{html.escape(result.name)} ({result.respondents} respondents)</h3>")
         parts.append(chart_figure(spec, "Mean score in each cell; the table gives the same figures."))
         parts.append(_table(matrix, lambda cell, r=result: f"{r.cells[cell].mean:.1f} (n={r.cells[cell].n})"

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -50,6 +51,8 @@ class SiteOptions:
     site_url: str = ""
     #: The day that separates upcoming cohorts and events from past ones.
     today: date = field(default_factory=date.today)
+    #: Where slow, reproducible artefacts (chart images) are kept between builds; None keeps nothing.
+    cache_dir: Path | None = None
 
 
 def slot(name: str) -> str:
@@ -88,6 +91,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # templates write Markdown; plain-text fields are escaped with |e
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates ship with the package; do not stat them on every page
     )
     env.filters["long_date"] = long_date
     env.filters["indent_item"] = indent_item

@@ -31,7 +31,8 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
                + (f"No pattern yet for: {', '.join(empty)}." if empty else "Every cell has a pattern."))
     spec = heatmap_spec(matrix.values, matrix.areas, title="Patterns for each cell of the relational value matrix",
                         description="Heatmap of how many patterns in the library address each cell. "
-                                    + summary, domain=(0, top), legend_title="Patterns", values=values, links=True)
+                                    + summary, domain=(0, top), legend_title="Patterns", values=values, links=True,
+                        cache_dir=options.cache_dir)
     rows = "".join(
         f'<tr><th scope="row">{html.escape(v.name)}</th>'
         + "".join(f'<td><a href="{link(cell_id(v.id, a.id))}">{counts[cell_id(v.id, a.id)]}</a></td>'
@@ -48,4 +49,4 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
         + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)
         + f"</tr></thead><tbody>{rows}</tbody></table></div>\n"
     )
-    return fragment, GeneratedFile(SVG_PATH, svg(spec))
+    return fragment, GeneratedFile(SVG_PATH, svg(spec, options.cache_dir))

@@ -1,0 +1,258 @@
+"""Benchmark: our site built from YAML against plain MkDocs + Material building the same pages.
+
+    python benchmarks/run.py                 # N = 100, 1000, 3000, plus a serve rebuild at N = 1000
+    python benchmarks/run.py --quick         # a small smoke run (used by the test suite)
+    python benchmarks/run.py --sizes 500 --no-serve
+
+For each N it generates N realistic patterns (every section filled, tags, related
+links) and N/100 cohorts, builds (a) our site from the YAML and (b) a plain site of
+the very same pages written out as Markdown, same theme and plugins, each in a fresh
+process, and prints wall time, peak memory, their ratios, and the share of our build
+spent in our own code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = ("relationship partner trust family school team listen continuity support challenge time purpose "
+         "power knowledge presence story fairness respect practice service community leader worker meeting "
+         "change voice share plan care local week year people group agree learn").split()
+
+SITE_CONFIG = {
+    "site_name": "Benchmark Academy",
+    "theme": {"name": "material", "font": False,
+              "features": ["navigation.instant", "navigation.tabs", "navigation.sections", "navigation.prune",
+                           "navigation.indexes", "search.suggest", "content.action.edit", "toc.follow"]},
+    "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+                            {"toc": {"permalink": True}}, "pymdownx.details", "pymdownx.superfences"],
+    "validation": {"omitted_files": "info", "anchors": "info"},
+}
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    return " ".join(sentence(rng, 12) for _ in range(max(1, words // 12)))
+
+
+def write_project(root: Path, n: int, seed: int = 1) -> None:
+    """A complete site project with n synthetic patterns and n/100 cohorts."""
+    rng = random.Random(seed)
+    shutil.copytree(REPO / "data" / "frameworks", root / "data" / "frameworks")
+    frameworks = {p.stem: yaml.safe_load(p.read_text()) for p in (root / "data" / "frameworks").glob("*.yml")}
+    domains = [d["id"] for d in frameworks["relational-proximity"]["domains"]]
+    cells = [f"{s['value']}/{s['area']}" for s in frameworks["relational-value-matrix"]["assessment"]["statements"]]
+    steps = [s["id"] for s in frameworks["measured-pathway"]["steps"]]
+    ids = [f"pattern-{i:05d}" for i in range(n)]
+    (root / "patterns").mkdir()
+    for index, pattern_id in enumerate(ids):
+        others = rng.sample([i for i in ids if i != pattern_id], k=min(3, n - 1))
+        pattern = {
+            "title": f"Pattern {index}: {sentence(rng, 4)[:-1]}",
+            "summary": sentence(rng, 14),
+            "status": rng.choice(["experimental", "established"]),
+            "problem": paragraph(rng, 80), "context": paragraph(rng, 50),
+            "what_to_do": [sentence(rng, 14) for _ in range(4)],
+            "stories": [{"title": sentence(rng, 5)[:-1], "text": paragraph(rng, 90)}],
+            "evidence": paragraph(rng, 60),
+            "sources": [{"title": sentence(rng, 6)[:-1], "author": "A. Author", "year": 2020,
+                         "url": f"https://example.org/source/{index}"}],
+            "reflection": [sentence(rng, 12) + " Why?" for _ in range(2)],
+            "proximity": rng.sample(domains, 2), "value_cells": rng.sample(cells, 2),
+            "pathway": rng.sample(steps, 2), "scale": ["team"], "sectors": [rng.choice(["education", "health"])],
+            "tags": rng.sample(["meetings", "continuity", "funding", "power", "family", "schools"], 2),
+            "related": [{"pattern": o, "relation": rng.choice(["complements", "leads-to", "alternative-to"])}
+                        for o in others],
+            "authors": ["Benchmark"], "last_reviewed": "2026-11-01",
+        }
+        (root / "patterns" / f"{pattern_id}.yml").write_text(yaml.safe_dump(pattern, sort_keys=False))
+    fundamentals = {"title": "Fundamentals", "description": "Shared.",
+                    "sessions": [{"id": "basics", "title": "The basics", "duration": 90,
+                                  "objectives": ["Learn."], "patterns": ids[:2], "trainer_notes": "Notes."}]}
+    (root / "data" / "fundamentals.yml").write_text(yaml.safe_dump(fundamentals))
+    (root / "cohorts").mkdir()
+    for c in range(max(1, n // 100)):
+        cohort = {"title": f"Cohort {c}", "focus_kind": "interest", "focus": "Benchmarking",
+                  "description": paragraph(rng, 40), "trainers": ["T"], "timezone": "Europe/London",
+                  "venue": "Online",
+                  "fundamentals": [{"session": "basics", "date": "2027-01-05", "start": "10:00"}],
+                  "sessions": [{"title": f"Focus session {s}", "date": f"2027-02-{s + 1:02d}", "start": "10:00",
+                                "duration": 90, "objectives": [sentence(rng, 8)], "patterns": rng.sample(ids, 2),
+                                "trainer_notes": "Notes."} for s in range(4)]}
+        (root / "cohorts" / f"cohort-{c:03d}.yml").write_text(yaml.safe_dump(cohort, sort_keys=False))
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Benchmark\n")
+    (root / "docs" / "about").mkdir()
+    (root / "docs" / "about" / "privacy.md").write_text("# Privacy\n")
+    config = {**SITE_CONFIG, "plugins": ["search", {"academy": {"edit_url_base": "https://example.org/edit/"}}]}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def write_plain_twin(ours: Path, plain: Path) -> None:
+    """The same pages as our site, written out as Markdown files for plain MkDocs."""
+    from academy.cli_support import source_dirs
+    from academy.load import load_library
+    from academy.pages.common import SiteOptions
+    from academy.site import generate
+
+    site = generate(load_library(source_dirs(ours)), SiteOptions(edit_url_base="https://example.org/edit/"))
+    shutil.copytree(ours / "docs", plain / "docs")
+    for page in site.pages:
+        target = plain / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown)
+    for generated in site.files:
+        target = plain / "docs" / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
+    config = {**SITE_CONFIG, "plugins": ["search"]}
+    # Pattern pages stay out of the navigation on both sides, as our plugin does.
+    config["not_in_nav"] = "/patterns/pattern-*.md\n/library/\n/cohorts/*/*.md\n"
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def build_in_child(project: Path, site_dir: Path) -> dict:
+    """Build in a fresh process; it reports wall time, peak memory and time in our code."""
+    out = subprocess.run([sys.executable, __file__, "--child", str(project), str(site_dir)], capture_output=True,
+                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if out.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def child(project: Path, site_dir: Path) -> None:
+    """Runs inside the fresh process: time the build and the parts spent in our plugin."""
+    import resource
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    spent: dict[str, float] = {}
+    try:
+        from academy import plugin as ours
+
+        def timed(name: str, function):
+            def wrapper(*args, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+            return wrapper
+        ours.load_library = timed("load and validate", ours.load_library)
+        ours.generate = timed("generate pages and charts", ours.generate)
+        ours.sanitise = timed("sanitise", ours.sanitise)
+        ours.vega_bundle = timed("chart bundle", ours.vega_bundle)
+    except ImportError:
+        pass
+    start = time.perf_counter()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    build(config)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+                      "ours": spent}))
+
+
+def pages_of(site: Path) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.rglob("index.html")}
+
+
+def serve_rebuild(project: Path, touched: Path, port: int) -> float:
+    """Seconds from touching one file to `mkdocs serve` finishing its rebuild."""
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
+                                f"127.0.0.1:{port}"], cwd=project, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    try:
+        for line in process.stderr:
+            if "Serving on" in line:
+                break
+        time.sleep(1.0)
+        touched.write_text(touched.read_text() + "\n")
+        start = time.perf_counter()
+        for line in process.stderr:
+            if "Academy:" in line:
+                print(f"  serve: {line.split('Academy:')[1].strip()}")
+            if "Reloading browsers" in line or "Documentation built" in line:
+                return time.perf_counter() - start
+        raise SystemExit("mkdocs serve stopped before rebuilding")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
+
+
+def median_run(project: Path, repeat: int) -> dict:
+    runs = [build_in_child(project, project / "site") for _ in range(repeat)]
+    middle = lambda key: statistics.median(r[key] for r in runs)  # noqa: E731
+    ours = {k: statistics.median(r["ours"].get(k, 0.0) for r in runs) for k in runs[0]["ours"]}
+    return {"wall": middle("wall"), "cpu": middle("cpu"), "peak_mb": max(r["peak_mb"] for r in runs), "ours": ours}
+
+
+def run(sizes: list[int], serve_at: int | None, keep: Path | None, repeat: int) -> bool:
+    """Build both sites for each size; medians of `repeat` runs, since the machine may be shared and noisy."""
+    work = Path(tempfile.mkdtemp(prefix="academy-bench-")) if keep is None else keep
+    same = True
+    print(f"{'N':>6} {'ours s':>7} {'plain s':>7} {'wall':>6} {'ours cpu':>8} {'plain cpu':>9} {'cpu':>6} "
+          f"{'ours MB':>7} {'plain MB':>8} {'mem':>5}  our code")
+    for n in sizes:
+        ours, plain = work / f"ours-{n}", work / f"plain-{n}"
+        for folder in (ours, plain):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+        write_project(ours, n)
+        write_plain_twin(ours, plain)
+        a, b = median_run(ours, repeat), median_run(plain, repeat)
+        share = ", ".join(f"{k} {v:.2f}s" for k, v in a["ours"].items())
+        print(f"{n:>6} {a['wall']:>7.2f} {b['wall']:>7.2f} {a['wall'] / b['wall']:>6.3f} {a['cpu']:>8.2f} "
+              f"{b['cpu']:>9.2f} {a['cpu'] / b['cpu']:>6.3f} {a['peak_mb']:>7.0f} {b['peak_mb']:>8.0f} "
+              f"{a['peak_mb'] / b['peak_mb']:>5.2f}  {share} ({sum(a['ours'].values()) / a['wall']:.0%} of the build)")
+        if pages_of(ours / "site") != pages_of(plain / "site"):
+            same = False
+            print(f"  pages differ: {sorted(pages_of(ours / 'site') ^ pages_of(plain / 'site'))[:10]}")
+        if n == serve_at:
+            ours_rebuild = serve_rebuild(ours, ours / "patterns" / "pattern-00001.yml", 8101)
+            plain_rebuild = serve_rebuild(plain, plain / "docs" / "patterns" / "pattern-00001.md", 8102)
+            print(f"  serve rebuild after one changed file at N={n}: ours {ours_rebuild:.2f}s, "
+                  f"plain {plain_rebuild:.2f}s, ratio {ours_rebuild / plain_rebuild:.3f}")
+    if keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return same
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--quick", action="store_true", help="one small size, no serve measurement")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per site and size; medians are shown")
+    parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+    sizes = [30] if args.quick else args.sizes
+    serve_at = None if args.quick or args.no_serve else (1000 if 1000 in sizes else sizes[0])
+    return 0 if run(sizes, serve_at, args.keep, 1 if args.quick else args.repeat) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
