@@ -7,11 +7,12 @@ unchanged is not parsed or validated again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content_checks import content_problems
-from .problems import Problem, display_path
+from .problems import Problem, Problems, display_path
 from .schemas import schema_problems
 from .yamlfile import YamlDocument, read_yaml
 
@@ -80,3 +81,22 @@ def data_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+
+
+def documents_by_id(folder: Path, root: Path, schema: str, problems: Problems,
+                    example: str) -> Iterator[tuple[str, YamlDocument, list[Problem]]]:
+    """Each checked file of a folder with its id (the file name), reporting ids that clash or are malformed."""
+    seen: dict[str, str] = {}
+    for path in data_files(folder):
+        file_id = path.stem
+        doc, file_problems = checked_document(path, root, schema)
+        problems.extend(file_problems)
+        if file_id in seen:
+            problems.add(doc.file, 1, 1, "id", f"two files have the id '{file_id}': "
+                         f"{seen[file_id]} and {doc.file}; rename one")
+            continue
+        seen[file_id] = doc.file
+        if not ID_PATTERN.match(file_id):
+            problems.add(doc.file, 1, 1, "id", f"the file name '{path.name}' is not a valid id; use "
+                         f"lower-case words joined by hyphens, e.g. '{example}'")
+        yield file_id, doc, file_problems

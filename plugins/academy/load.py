@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any, Callable, TypeVar
 
-from .datafiles import ID_PATTERN, SourceDirs, checked_document, data_files
+from .datafiles import SourceDirs, checked_document, data_files, documents_by_id
 from .load_cohorts import load_cohorts, load_events
 from .model import (
     RELATIONS,
@@ -183,17 +183,8 @@ def load_patterns(dirs: SourceDirs, frameworks: Frameworks,
     """The valid patterns, and the ids of every pattern file (broken ones too, for link checks)."""
     docs: dict[str, YamlDocument] = {}
     broken: set[str] = set()
-    for path in data_files(dirs.patterns):
-        pattern_id = path.stem
-        doc, file_problems = checked_document(path, dirs.root, "pattern")
-        problems.extend(file_problems)
-        if pattern_id in docs:
-            problems.add(doc.file, 1, 1, "id", f"two files have the id '{pattern_id}': "
-                         f"{docs[pattern_id].file} and {doc.file}; rename one")
-            continue
-        if not ID_PATTERN.match(pattern_id):
-            problems.add(doc.file, 1, 1, "id", f"the file name '{path.name}' is not a valid id; use "
-                         "lower-case words joined by hyphens, e.g. 'regular-check-ins.yml'")
+    for pattern_id, doc, file_problems in documents_by_id(dirs.patterns, dirs.root, "pattern", problems,
+                                                          "regular-check-ins.yml"):
         docs[pattern_id] = doc
         if file_problems:
             broken.add(pattern_id)  # keep the id known for related links, but build nothing from it

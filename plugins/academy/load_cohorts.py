@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from .aggregate import threshold_breaches
-from .datafiles import ID_PATTERN, SourceDirs, checked_document, data_files
+from .datafiles import SourceDirs, checked_document, data_files, documents_by_id
 from .model import (
     AcademyEvent,
     CellResult,
@@ -99,18 +99,9 @@ def load_cohorts(dirs: SourceDirs, frameworks: Frameworks, pattern_ids: set[str]
     results = _load_results(dirs, frameworks, problems)
     cohorts: dict[str, Cohort] = {}
     files: dict[str, str] = {}
-    for path in data_files(dirs.cohorts):
-        cohort_id = path.stem
-        doc, file_problems = checked_document(path, dirs.root, "cohort")
-        problems.extend(file_problems)
-        if cohort_id in files:
-            problems.add(doc.file, 1, 1, "id", f"two files have the id '{cohort_id}': "
-                         f"{files[cohort_id]} and {doc.file}; rename one")
-            continue
+    for cohort_id, doc, file_problems in documents_by_id(dirs.cohorts, dirs.root, "cohort", problems,
+                                                         "police-officers-2027.yml"):
         files[cohort_id] = doc.file
-        if not ID_PATTERN.match(cohort_id):
-            problems.add(doc.file, 1, 1, "id", f"the file name '{path.name}' is not a valid id; use "
-                         "lower-case words joined by hyphens, e.g. 'police-officers-2027.yml'")
         if file_problems or not isinstance(doc.data, dict):
             continue
         if fundamentals is None:
