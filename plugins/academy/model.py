@@ -146,10 +146,6 @@ class Frameworks:
     matrix: ValueMatrix
     pathway: Pathway
 
-    @property
-    def files(self) -> tuple[str, ...]:
-        return tuple(f.info.file for f in (self.proximity, self.matrix, self.pathway))
-
 
 def cell_id(value: str, area: str) -> str:
     return f"{value}/{area}"
