@@ -43,17 +43,20 @@ def sessions_teaching(library: Library) -> dict[str, list[tuple[Cohort, Session]
     return found
 
 
+def _upcoming_and_past(cohorts: list[Cohort], today: date) -> list[tuple[str, list[Cohort]]]:
+    """Cohorts still to finish (soonest first), then finished ones (latest first); [] when there are none."""
+    if not cohorts:
+        return []
+    return [("Upcoming and running", [c for c in cohorts if c.last_day >= today]),
+            ("Past", [c for c in cohorts if c.last_day < today][::-1])]
+
+
 def cohort_pages(library: Library, options: SiteOptions, today: date,
                  site_url: str = "") -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     helpers = dict(overview_path=overview_path, session_path=session_path, handout_path=handout_path,
                    trainer_path=trainer_path, pattern_path=pattern_path)
     cohorts = sorted(library.cohorts.values(), key=lambda c: (c.first_day, c.title))
-    by_kind = {kind: [("Upcoming and running", [c for c in cohorts if c.last_day >= today]),
-                      ("Past", [c for c in cohorts if c.last_day < today][::-1])]
-               for kind, _ in KINDS}
-    by_kind = {kind: [(when, [c for c in group if c.focus_kind == kind]) for when, group in groups]
-               for kind, groups in by_kind.items()}
-    by_kind = {kind: groups if any(cs for _, cs in groups) else [] for kind, groups in by_kind.items()}
+    by_kind = {kind: _upcoming_and_past([c for c in cohorts if c.focus_kind == kind], today) for kind, _ in KINDS}
     fundamentals = {s.content.title: s.content for c in cohorts for s in c.sessions if s.fundamentals}
     pages = [GeneratedPage(COHORTS_PATH, render("cohorts.md.j2", COHORTS_PATH, options, kinds=KINDS,
                                               by_kind=by_kind, fundamentals=list(fundamentals.values()),
