@@ -1,7 +1,8 @@
 """Finding, reading and schema-checking data files, with parsed files kept between builds.
 
-`mkdocs serve` rebuilds on every save; a file whose modification time and size are
-unchanged is not parsed or validated again.
+`mkdocs serve` rebuilds on every save; while it runs, a file whose modification time
+and size are unchanged is not parsed or validated again. A one-off build keeps nothing,
+so the parsed data can be freed as soon as the pages are made.
 """
 
 from __future__ import annotations
@@ -43,8 +44,14 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[int, int], YamlDocument, list[Problem]]] = {}
+        self.retain = False
         self.read = 0
         self.reused = 0
+
+    def keep_between_builds(self, retain: bool) -> None:
+        """Switch reuse on (for `mkdocs serve`) or off, dropping whatever was kept."""
+        self.retain = retain
+        self._entries.clear()
 
     def reset_counts(self) -> None:
         self.read = self.reused = 0
@@ -63,11 +70,12 @@ class ParseCache:
             problems = schema_problems(doc, schema)
             if schema in CONTRIBUTED:
                 problems += content_problems(doc)
-        self._entries[path] = (stamp, doc, problems)
+        if self.retain:
+            self._entries[path] = (stamp, doc, problems)
         return doc, problems
 
 
-#: One cache per process: `mkdocs serve` makes a new plugin for every rebuild, the module stays.
+#: One cache per process; the plugin switches it on when MkDocs starts serving.
 PARSED = ParseCache()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,16 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.library: Library | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
+        self.serving = False
+        # While serving, each save re-renders every page and most come out as before:
+        # sanitised HTML from the last build is reused by its input, this build's is kept for the next.
+        self.cleaned_before: dict[str, str] = {}
+        self.cleaned_now: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this plugin across `serve` rebuilds.
+        self.serving = command == "serve"
+        PARSED.keep_between_builds(self.serving)
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -62,6 +73,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_pre_build(self, config: Any) -> None:
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
+        self.cleaned_before, self.cleaned_now = self.cleaned_now, {}
         PARSED.reset_counts()
         try:
             self.library = load_library(self.dirs)
@@ -75,7 +87,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                               edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
                               today=self.config.today or date.today(), cache_dir=cache_dir())
         site = generate(self.library, options, contribute_url=self.config.contribute_url)
-        self.generated = {page.path: page for page in site.pages}
+        self.library = None  # everything MkDocs needs is in the pages now; free the data for the build
+        # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
+        self.generated = {page.path: replace(page, markdown="") for page in site.pages}
         clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]
         if clashes:
             raise PluginError("These pages are generated from data, so docs/ must not hold them too: "
@@ -94,8 +108,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
+            # share that body rather than hold a whole second copy of every page until the build ends.
+            page.file.content_string = markdown
         if self.config.edit_url_base:
-            generated = self.generated.get(page.file.src_uri)
             source = generated.source if generated else f"{self.docs_prefix}{page.file.src_uri}"
             page.edit_url = self.config.edit_url_base + source if source else None
         return markdown
@@ -106,8 +124,15 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if generated is None:
             return html
         if generated.untrusted:
-            html = sanitise(html)
+            html = self.sanitised(html)
         return fill_slots(html, generated.slots)
+
+    def sanitised(self, html: str) -> str:
+        if not self.serving:
+            return sanitise(html)
+        cleaned = self.cleaned_before.get(html)
+        self.cleaned_now[html] = cleaned = sanitise(html) if cleaned is None else cleaned
+        return cleaned
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.dirs is not None

@@ -7,7 +7,6 @@ rewritten, so those are computed here with the same rules MkDocs uses.
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 
 
 def page_url(md_path: str, directory_urls: bool = True) -> str:
@@ -19,23 +18,36 @@ def page_url(md_path: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-@lru_cache(maxsize=65536)  # the same few targets are linked from thousands of pages
 def relative_url(from_md: str, to: str, directory_urls: bool = True) -> str:
     """A link from one page to a page (.md, with optional #anchor) or to any other site file."""
     target, _, anchor = to.partition("#")
     target_url = page_url(target, directory_urls) if target.endswith(".md") else target
     here = page_url(from_md, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    link = posixpath.relpath(target_url or ".", base or ".")
+    link = _relpath(target_url, base)
     if target_url.endswith("/") and not link.endswith("/"):
         link += "/"
     link = "./" if link in (".", "./") else link
     return f"{link}#{anchor}" if anchor else link
 
 
-@lru_cache(maxsize=65536)
 def relative_md(from_md: str, to: str) -> str:
     """A Markdown link between two source pages, which MkDocs validates and turns into a URL."""
     target, _, anchor = to.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_md) or ".")
+    link = _relpath(target, posixpath.dirname(from_md))
     return f"{link}#{anchor}" if anchor else link
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for clean site-relative paths, without its calls to the file system.
+
+    Tens of thousands of links are made per build; relpath's getcwd() made this a hot spot.
+    """
+    to_parts = [part for part in path.split("/") if part]
+    from_parts = [part for part in start.split("/") if part]
+    common = 0
+    for a, b in zip(to_parts, from_parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."

@@ -1,9 +1,13 @@
 """Read one YAML data file into plain Python values, remembering where each value stands.
 
 The libyaml C parser builds the node tree (ten times faster than the pure-Python
-one); walking the nodes ourselves keeps every line and column, catches duplicate
-keys (which PyYAML silently overwrites) and keeps dates and times as the strings
-the contributor wrote, so the schema decides what is valid.
+one); walking the nodes ourselves catches duplicate keys (which PyYAML silently
+overwrites) and keeps dates and times as the strings the contributor wrote, so
+the schema decides what is valid.
+
+Lines and columns are only needed for a file with a problem, and keeping them for
+thousands of valid files doubled the memory a build holds; so a document finds
+them by reading its file again, the first time a problem asks where it is.
 """
 
 from __future__ import annotations
@@ -30,18 +34,35 @@ _INT = "tag:yaml.org,2002:int"
 
 
 @dataclass
+class Positions:
+    """Where each value, and each mapping key, starts: (line, column), 1-based."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
 class YamlDocument:
-    """A parsed file: its data, the position of every value, and what went wrong."""
+    """A parsed file: its data, what went wrong, and (found on demand) where each value stands."""
 
     file: str
+    source: Path | None = None
     data: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _positions: Positions | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = Positions()
+            if self.source is not None:
+                _parse(self.source, YamlDocument(self.file), self._positions)
+        return self._positions
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at path, or of its nearest parent."""
-        table = self.key_positions if key and path in self.key_positions else self.positions
+        positions = self.positions
+        table = positions.keys if key and path in positions.keys else positions.values
         while path and path not in table:
             path = path[:-1]
         return table.get(path, (1, 1))
@@ -70,7 +91,14 @@ def dotted(path: Path_) -> str:
 
 def read_yaml(path: Path, shown_as: str) -> YamlDocument:
     """Parse a file; every problem lands in the document's problem list, never as an exception."""
-    doc = YamlDocument(shown_as)
+    doc = YamlDocument(shown_as, source=path)
+    _parse(path, doc, None)
+    return doc
+
+
+def _parse(path: Path, doc: YamlDocument, positions: Positions | None) -> None:
+    """Fill doc's data and problems from the file, and positions when asked for them."""
+    shown_as = doc.file
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -80,22 +108,22 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
         doc.problems.append(Problem(shown_as, line, column, "",
                                     f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                                     "save it with UTF-8 encoding"))
-        return doc
+        return
     text = text.removeprefix("\ufeff")
     for match in _TAB_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         doc.problems.append(Problem(shown_as, line, match.end() - match.start(), "",
                                     "a tab is used for indentation; YAML needs spaces"))
     if doc.problems:
-        return doc
+        return
     loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             doc.problems.append(Problem(shown_as, 1, 1, "", "the file is empty; "
                                         "start from a template with `academy new`"))
-            return doc
-        doc.data = _Walker(loader, doc).value(node, ())
+            return
+        doc.data = _Walker(loader, doc, positions).value(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -105,18 +133,19 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
         doc.problems.append(Problem(shown_as, 1, 1, "", f"YAML syntax error: {exc}"))
     finally:
         loader.dispose()
-    return doc
 
 
 class _Walker:
-    """Turns a composed node tree into Python values, recording positions on the way."""
+    """Turns a composed node tree into Python values, recording positions on the way if asked."""
 
-    def __init__(self, loader: Any, doc: YamlDocument):
+    def __init__(self, loader: Any, doc: YamlDocument, positions: Positions | None):
         self.loader = loader
         self.doc = doc
+        self.positions = positions
 
     def value(self, node: yaml.Node, path: Path_) -> Any:
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.positions is not None:
+            self.positions.values[path] = _start(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -128,17 +157,22 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self.loader.construct_object(key_node, deep=True)
             key = key if isinstance(key, str) else str(key)
             child = path + (key,)
-            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in result:
-                first = self.doc.key_positions[child][0]
-                self.doc.problems.append(Problem(self.doc.file, line, column, dotted(child),
-                                                 f"duplicate key (first given on line {first}); "
+                self.doc.problems.append(Problem(self.doc.file, *_start(key_node), dotted(child),
+                                                 f"duplicate key (first given on line {first_lines[key]}); "
                                                  "keep one"))
                 continue
-            self.doc.key_positions[child] = (line, column)
+            first_lines[key] = key_node.start_mark.line + 1
+            if self.positions is not None:
+                self.positions.keys[child] = _start(key_node)
             result[key] = self.value(value_node, child)
         return result
+
+
+def _start(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
