@@ -74,7 +74,8 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as a contributor sees it in the repository: relative, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Most paths are built under root already; resolving (system calls) is only the fallback.
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        if candidate.is_relative_to(base):
+            return candidate.relative_to(base).as_posix()
+    return path.as_posix()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .problems import Problem, did_you_mean
 from .yamlfile import YamlDocument, dotted
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_NAMES = ("pattern", "cohort", "module", "results", "framework", "events")
 
@@ -29,7 +31,12 @@ def schema_text(name: str) -> str:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    """The reference validator: slow, but its errors say exactly where and why."""
+    """The reference validator: slow, but its errors say exactly where and why.
+
+    Imported here, not at the top: a build whose files are all valid never needs it.
+    """
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(schema_text(name))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
