@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -188,27 +189,34 @@ def pages_of(site: Path) -> set[str]:
     return {str(p.relative_to(site)) for p in site.rglob("index.html")}
 
 
-def serve_rebuild(project: Path, touched: Path, port: int) -> float:
-    """Seconds from touching one file to `mkdocs serve` finishing its rebuild."""
+def serve_rebuild(project: Path, touched: Path, port: int, repeat: int) -> float:
+    """Median seconds from touching one file to `mkdocs serve` finishing its rebuild, over `repeat` saves."""
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
                                 f"127.0.0.1:{port}"], cwd=project, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    assert process.stderr is not None
     try:
-        for line in process.stderr:
-            if "Serving on" in line:
-                break
-        time.sleep(1.0)
-        touched.write_text(touched.read_text() + "\n")
-        start = time.perf_counter()
-        for line in process.stderr:
-            if "Academy:" in line:
-                print(f"  serve: {line.split('Academy:')[1].strip()}")
-            if "Reloading browsers" in line or "Documentation built" in line:
-                return time.perf_counter() - start
-        raise SystemExit("mkdocs serve stopped before rebuilding")
+        _wait_for(process.stderr, "Serving on")
+        times = []
+        for _ in range(repeat):
+            time.sleep(1.0)
+            touched.write_text(touched.read_text() + "\n")
+            start = time.perf_counter()
+            _wait_for(process.stderr, "Documentation built")
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait()
+
+
+def _wait_for(log: Iterable[str], text: str) -> None:
+    for line in log:
+        if "Academy:" in line:
+            print(f"  serve: {line.split('Academy:')[1].strip()}")
+        if text in line:
+            return
+    raise SystemExit(f"mkdocs serve stopped before printing '{text}'")
 
 
 def median_runs(ours: Path, plain: Path, repeat: int) -> tuple[dict, dict]:
@@ -247,8 +255,8 @@ def run(sizes: list[int], serve_at: int | None, keep: Path | None, repeat: int) 
             same = False
             print(f"  pages differ: {sorted(pages_of(ours / 'site') ^ pages_of(plain / 'site'))[:10]}")
         if n == serve_at:
-            ours_rebuild = serve_rebuild(ours, ours / "patterns" / "pattern-00001.yml", 8101)
-            plain_rebuild = serve_rebuild(plain, plain / "docs" / "patterns" / "pattern-00001.md", 8102)
+            ours_rebuild = serve_rebuild(ours, ours / "patterns" / "pattern-00001.yml", 8101, repeat)
+            plain_rebuild = serve_rebuild(plain, plain / "docs" / "patterns" / "pattern-00001.md", 8102, repeat)
             print(f"  serve rebuild after one changed file at N={n}: ours {ours_rebuild:.2f}s, "
                   f"plain {plain_rebuild:.2f}s, ratio {ours_rebuild / plain_rebuild:.3f}")
     if keep is None:
