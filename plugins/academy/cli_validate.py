@@ -7,8 +7,9 @@ import difflib
 import sys
 from pathlib import Path
 
+from .checkstore import CheckStore
 from .cli_support import emit, source_dirs
-from .datafiles import DATA_SUFFIXES, SourceDirs
+from .datafiles import DATA_SUFFIXES, PARSED, SourceDirs
 from .load import load_library
 from .model import Library
 from .problems import DataError, Problem, display_path
@@ -28,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     problems = stray_files(dirs)
     library: Library | None = None
     try:
-        library = load_library(dirs)
+        with PARSED.session(CheckStore(dirs.root)):  # a pre-commit hook runs this often: reuse unchanged files
+            library = load_library(dirs)
     except DataError as error:
         problems.extend(error.problems)
     shown = {display_path(p if p.is_absolute() else Path.cwd() / p, dirs.root) for p in args.files}

@@ -1,17 +1,20 @@
-"""Finding, reading and schema-checking data files, with parsed files kept between builds.
+"""Finding, reading and schema-checking data files, with checked files kept between builds.
 
-`mkdocs serve` rebuilds on every save; while it runs, a file whose modification time
-and size are unchanged is not parsed or validated again. A one-off build keeps nothing,
+A file whose bytes are unchanged is not parsed or validated again: `mkdocs serve` keeps
+the last build's files in memory, and every run keeps them on disk for the next one
+(see checkstore). Once the library is loaded, a one-off build holds on to nothing,
 so the parsed data can be freed as soon as the pages are made.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checkstore import Checked, CheckStore, digest_of
 from .content_checks import content_problems
 from .problems import Problem, Problems, display_path
 from .schemas import schema_problems
@@ -40,46 +43,64 @@ class SourceDirs:
 
 
 class ParseCache:
-    """Parsed, schema-checked files by path, reused while modification time and size are unchanged."""
+    """Parsed, schema-checked files by path, reused while a file's bytes are unchanged.
+
+    Between `session`s of one `mkdocs serve` the last build's files are kept in memory;
+    otherwise they come from the project's check store on disk, if it has them.
+    """
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int], YamlDocument, list[Problem]]] = {}
+        self._known: dict[Path, Checked] = {}
+        self._current: dict[Path, Checked] | None = None  # this session's files, to keep for the next
         self.retain = False
         self.read = 0
         self.reused = 0
 
     def keep_between_builds(self, retain: bool) -> None:
-        """Switch reuse on (for `mkdocs serve`) or off, dropping whatever was kept."""
+        """Keep files in memory from one session to the next (for `mkdocs serve`), or not."""
         self.retain = retain
-        self._entries.clear()
+        self._known = {}
 
-    def reset_counts(self) -> None:
+    @contextmanager
+    def session(self, store: CheckStore | None) -> Iterator[None]:
+        """One build or validation run: counts start afresh, and what was checked is kept afterwards."""
         self.read = self.reused = 0
+        self._current = {}
+        if store is not None and not self._known:
+            self._known = store.load()
+        try:
+            yield
+        finally:
+            current, self._current = self._current, None
+            if store is not None and (self.read or current.keys() != self._known.keys()):
+                store.save(current)
+            self._known = current if self.retain else {}
 
-    def get(self, path: Path, root: Path, schema: str) -> tuple[YamlDocument, list[Problem]]:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._entries.get(path)
-        if cached and cached[0] == stamp:
+    def get(self, path: Path, root: Path, schema: str) -> tuple[YamlDocument, Sequence[Problem]]:
+        raw = path.read_bytes()
+        digest = digest_of(raw)
+        checked = self._known.get(path)
+        if checked is not None and checked.digest == digest and checked.schema == schema:
             self.reused += 1
-            return cached[1], cached[2]
-        self.read += 1
-        doc = read_yaml(path, display_path(path, root))
-        problems = list(doc.problems)
-        if not problems:
-            problems = schema_problems(doc, schema)
-            if schema in CONTRIBUTED:
-                problems += content_problems(doc)
-        if self.retain:
-            self._entries[path] = (stamp, doc, problems)
-        return doc, problems
+        else:
+            self.read += 1
+            doc = read_yaml(path, display_path(path, root), raw)
+            problems = list(doc.problems)
+            if not problems:
+                problems = schema_problems(doc, schema)
+                if schema in CONTRIBUTED:
+                    problems += content_problems(doc)
+            checked = Checked(digest, schema, doc, tuple(problems))
+        if self._current is not None:
+            self._current[path] = checked
+        return checked.doc, checked.problems
 
 
-#: One cache per process; the plugin switches it on when MkDocs starts serving.
+#: One cache per process; the plugin keeps files in memory while MkDocs is serving.
 PARSED = ParseCache()
 
 
-def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument, list[Problem]]:
+def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument, Sequence[Problem]]:
     """A parsed, schema-checked file; reuses the last result while the file is unchanged."""
     return PARSED.get(path, root, schema)
 
@@ -92,7 +113,7 @@ def data_files(folder: Path) -> list[Path]:
 
 
 def documents_by_id(folder: Path, root: Path, schema: str, problems: Problems,
-                    example: str) -> Iterator[tuple[str, YamlDocument, list[Problem]]]:
+                    example: str) -> Iterator[tuple[str, YamlDocument, Sequence[Problem]]]:
     """Each checked file of a folder with its id (the file name), reporting ids that clash or are malformed."""
     seen: dict[str, str] = {}
     for path in data_files(folder):

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .charts import vega_bundle
+from .checkstore import CheckStore
 from .config import AcademyConfig
 from .datafiles import PARSED, SourceDirs
 from .load import load_library
@@ -74,12 +75,13 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
         self.cleaned_before, self.cleaned_now = self.cleaned_now, {}
-        PARSED.reset_counts()
         try:
-            self.library = load_library(self.dirs)
+            with PARSED.session(CheckStore(self.dirs.root)):
+                self.library = load_library(self.dirs)
         except DataError as error:
             raise PluginError("Data files have problems:\n" + report(error.problems)) from None
-        log.info("Academy: %d data files read, %d unchanged since the last build", PARSED.read, PARSED.reused)
+        finally:
+            log.info("Academy: %d data files read, %d unchanged since the last build", PARSED.read, PARSED.reused)
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.library is not None

@@ -75,7 +75,9 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
 def display_path(path: Path, root: Path) -> str:
     """A path as a contributor sees it in the repository: relative, with forward slashes."""
     # Most paths are built under root already; resolving (system calls) is only the fallback.
-    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
-        if candidate.is_relative_to(base):
-            return candidate.relative_to(base).as_posix()
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    resolved, resolved_root = path.resolve(), root.resolve()
+    if resolved.is_relative_to(resolved_root):
+        return resolved.relative_to(resolved_root).as_posix()
     return path.as_posix()

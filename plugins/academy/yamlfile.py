@@ -56,7 +56,7 @@ class YamlDocument:
         if self._positions is None:
             self._positions = Positions()
             if self.source is not None:
-                _parse(self.source, YamlDocument(self.file), self._positions)
+                _parse(self.source.read_bytes(), YamlDocument(self.file), self._positions)
         return self._positions
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
@@ -89,17 +89,17 @@ def dotted(path: Path_) -> str:
     return text
 
 
-def read_yaml(path: Path, shown_as: str) -> YamlDocument:
-    """Parse a file; every problem lands in the document's problem list, never as an exception."""
+def read_yaml(path: Path, shown_as: str, raw: bytes | None = None) -> YamlDocument:
+    """Parse a file (whose bytes the caller may have read already); every problem lands in
+    the document's problem list, never as an exception."""
     doc = YamlDocument(shown_as, source=path)
-    _parse(path, doc, None)
+    _parse(path.read_bytes() if raw is None else raw, doc, None)
     return doc
 
 
-def _parse(path: Path, doc: YamlDocument, positions: Positions | None) -> None:
-    """Fill doc's data and problems from the file, and positions when asked for them."""
+def _parse(raw: bytes, doc: YamlDocument, positions: Positions | None) -> None:
+    """Fill doc's data and problems from the file's bytes, and positions when asked for them."""
     shown_as = doc.file
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

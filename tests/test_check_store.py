@@ -1,0 +1,76 @@
+"""Checked files kept on disk between builds: unchanged files are not parsed again, and the store
+never hides a change, a problem or where it is."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Project, pattern_yaml
+
+
+def _log_counts(output: str) -> tuple[int, int]:
+    """(files read, files reused) from the plugin's log line."""
+    line = next(line for line in output.splitlines() if "data files read" in line)
+    words = line.split("Academy:")[1].split()
+    return int(words[0]), int(words[4])
+
+
+@pytest.fixture
+def built_once(project: Project) -> Project:
+    project.pattern("invest-time", related="\n  - pattern: check-ins\n    relation: complements")
+    project.pattern("check-ins")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert _log_counts(result.stderr) == (5, 0)  # two patterns and three framework files
+    return project
+
+
+def test_a_second_build_parses_nothing_and_builds_the_same_site(built_once: Project) -> None:
+    first = (built_once.root / "site/patterns/invest-time/index.html").read_text()
+    result = built_once.build()
+    assert result.returncode == 0, result.stderr
+    assert _log_counts(result.stderr) == (0, 5)
+    assert (built_once.root / "site/patterns/invest-time/index.html").read_text() == first
+    assert (built_once.root / ".cache/academy/.gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_an_edited_file_is_read_again(built_once: Project) -> None:
+    built_once.pattern("check-ins", title="Weekly check-ins")
+    result = built_once.build()
+    assert result.returncode == 0, result.stderr
+    assert _log_counts(result.stderr) == (1, 4)
+    assert "Weekly check-ins" in (built_once.root / "site/patterns/invest-time/index.html").read_text()
+
+
+def test_an_unchanged_file_with_a_problem_fails_every_build(project: Project) -> None:
+    project.write("patterns/broken.yml", pattern_yaml("Broken", status="finished"))
+    for _ in range(2):
+        result = project.build()
+        assert result.returncode != 0
+        assert "patterns/broken.yml:3:9: status: 'finished' is not one of" in result.stderr
+
+
+def test_a_problem_found_later_in_an_unchanged_file_names_its_line(built_once: Project) -> None:
+    # invest-time.yml is unchanged (taken from the store), but the pattern it links to is gone.
+    (built_once.root / "patterns/check-ins.yml").unlink()
+    result = built_once.build()
+    assert result.returncode != 0
+    assert _log_counts(result.stderr) == (0, 4)
+    assert "patterns/invest-time.yml:15:14: related[0].pattern: no pattern with id 'check-ins'" in result.stderr
+
+
+def test_a_damaged_store_is_ignored_and_replaced(built_once: Project) -> None:
+    store = built_once.root / ".cache/academy/checked.pickle"
+    store.write_bytes(store.read_bytes()[:100])
+    result = built_once.build()
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _log_counts(result.stderr) == (5, 0)
+    assert _log_counts(built_once.build().stderr) == (0, 5)
+
+
+def test_a_store_written_by_other_code_is_not_trusted(built_once: Project, monkeypatch) -> None:
+    from academy import checkstore
+
+    assert checkstore.CheckStore(built_once.root).load()
+    monkeypatch.setattr(checkstore, "code_fingerprint", lambda: "another version of the plugin")
+    assert checkstore.CheckStore(built_once.root).load() == {}
