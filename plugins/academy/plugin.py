@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -15,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .cachedir import user_cache_dir
 from .charts import vega_bundle
 from .checkstore import CheckStore
 from .config import AcademyConfig
@@ -32,12 +32,6 @@ ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css",)
 SCRIPTS = ("library.js", "charts.js", "assessment.js")
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
-
-
-def cache_dir() -> Path:
-    """Where slow, version-keyed build artefacts (the Vega bundle) are kept between builds."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "relationships-academy"
 
 
 class AcademyPlugin(BasePlugin[AcademyConfig]):
@@ -87,7 +81,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         assert self.library is not None
         options = SiteOptions(directory_urls=config.use_directory_urls,
                               edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
-                              today=self.config.today or date.today(), cache_dir=cache_dir())
+                              today=self.config.today or date.today(), cache_dir=user_cache_dir())
         site = generate(self.library, options, contribute_url=self.config.contribute_url)
         self.library = None  # everything MkDocs needs is in the pages now; free the data for the build
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
@@ -106,7 +100,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         content=assets.joinpath(name).read_bytes()))
         if any(page.charts for page in site.pages):
-            files.append(File.generated(config, BUNDLE, content=vega_bundle(cache_dir())))
+            files.append(File.generated(config, BUNDLE, content=vega_bundle(user_cache_dir())))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:

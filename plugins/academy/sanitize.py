@@ -34,11 +34,14 @@ def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Built once: handing the rules over to nh3 on every call costs about a tenth of a page's cleaning.
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, strip_comments=True,
+                       link_rel="noopener noreferrer", attribute_filter=_local_sources_only)
+
+
 def sanitise(html: str) -> str:
     """HTML with only the allowed tags, attributes and link schemes left."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     strip_comments=True, link_rel="noopener noreferrer",
-                     attribute_filter=_local_sources_only)
+    return _CLEANER.clean(html)
 
 
 def fill_slots(html: str, slots: dict[str, str]) -> str:

@@ -1,5 +1,5 @@
-"""Checked files kept on disk between builds: unchanged files are not parsed again, and the store
-never hides a change, a problem or where it is."""
+"""What builds keep on disk for the next one: checked data files, whose store never hides a change,
+a problem or where it is; and compiled templates."""
 
 from __future__ import annotations
 
@@ -74,3 +74,15 @@ def test_a_store_written_by_other_code_is_not_trusted(built_once: Project, monke
     assert checkstore.CheckStore(built_once.root).load()
     monkeypatch.setattr(checkstore, "code_fingerprint", lambda: "another version of the plugin")
     assert checkstore.CheckStore(built_once.root).load() == {}
+
+
+def test_compiled_templates_are_kept_in_the_user_cache_and_reused(project: Project, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    project.pattern("check-ins")
+    first = project.built()
+    page = (first / "patterns/check-ins/index.html").read_text()
+    compiled = sorted((tmp_path / "user-cache/relationships-academy/templates").iterdir())
+    assert len(compiled) >= 5  # one per template used (pattern, library, facets, frameworks, ...)
+    stamps = [path.stat().st_mtime_ns for path in compiled]
+    assert (project.built() / "patterns/check-ins/index.html").read_text() == page
+    assert [path.stat().st_mtime_ns for path in compiled] == stamps  # read, not written again
