@@ -86,3 +86,57 @@ def test_compiled_templates_are_kept_in_the_user_cache_and_reused(project: Proje
     stamps = [path.stat().st_mtime_ns for path in compiled]
     assert (project.built() / "patterns/check-ins/index.html").read_text() == page
     assert [path.stat().st_mtime_ns for path in compiled] == stamps  # read, not written again
+
+
+UNSAFE = '<p>Hello <a href="javascript:alert(1)" onclick="steal()">there</a></p>'
+
+
+def test_sanitised_html_is_reused_only_for_the_same_input(tmp_path, monkeypatch) -> None:
+    from academy import cleanstore
+    from academy.sanitize import sanitise
+
+    store = cleanstore.CleanStore(tmp_path)
+    store.open()
+    first = store.cleaned(UNSAFE, sanitise)
+    assert "javascript:" not in first and "onclick" not in first
+    store.close(complete=True)
+
+    def must_not_clean(html: str) -> str:
+        raise AssertionError("cleaned again")
+    store.open()
+    assert store.cleaned(UNSAFE, must_not_clean) == first
+    assert "javascript:" not in store.cleaned(UNSAFE.replace("there", "here"), sanitise)
+    store.close(complete=True)
+
+    monkeypatch.setattr(cleanstore, "code_fingerprint", lambda: "new sanitiser rules")
+    calls = []
+    store.open()
+    store.cleaned(UNSAFE, lambda html: calls.append(html) or sanitise(html))
+    store.close(complete=True)
+    assert calls == [UNSAFE]
+
+
+def _stored_pages(project: Project) -> int:
+    import sqlite3
+    with sqlite3.connect(project.root / ".cache/academy/cleaned.sqlite") as db:
+        return db.execute("select count(*) from cleaned").fetchone()[0]
+
+
+def test_the_sanitised_pages_store_holds_only_the_last_site(built_once: Project) -> None:
+    assert _stored_pages(built_once) == 2  # the two pattern pages carry contributors' text
+    built_once.pattern("solo-pattern")
+    assert built_once.build().returncode == 0
+    assert _stored_pages(built_once) == 3
+    (built_once.root / "patterns/solo-pattern.yml").unlink()
+    assert built_once.build().returncode == 0
+    assert _stored_pages(built_once) == 2
+
+
+def test_a_damaged_sanitised_pages_store_only_slows_the_build(built_once: Project) -> None:
+    page = built_once.root / "site/patterns/check-ins/index.html"
+    before = page.read_text()
+    (built_once.root / ".cache/academy/cleaned.sqlite").write_bytes(b"not a database" * 100)
+    result = built_once.build()
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert page.read_text() == before

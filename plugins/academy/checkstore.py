@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import fastjsonschema
+import nh3
 import yaml
 
 from .problems import Problem
@@ -46,10 +47,10 @@ def digest_of(raw: bytes) -> bytes:
 
 @cache
 def code_fingerprint() -> str:
-    """Changes whenever our checking code, schemas or parsers do, so no stale verdict is reused."""
+    """Changes whenever our code, schemas, parsers or sanitiser do, so no stale result is reused."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{sys.version} {yaml.__version__} {fastjsonschema.VERSION}".encode())
+    digest.update(f"{sys.version} {yaml.__version__} {fastjsonschema.VERSION} {nh3.__version__}".encode())
     for file in sorted(package.rglob("*")):
         if file.suffix in (".py", ".json"):
             digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())

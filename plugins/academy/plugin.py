@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from .cachedir import user_cache_dir
 from .charts import vega_bundle
 from .checkstore import CheckStore
+from .cleanstore import CleanStore
 from .config import AcademyConfig
 from .datafiles import PARSED, SourceDirs
 from .load import load_library
@@ -43,10 +44,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
         self.serving = False
-        # While serving, each save re-renders every page and most come out as before:
-        # sanitised HTML from the last build is reused by its input, this build's is kept for the next.
-        self.cleaned_before: dict[str, str] = {}
-        self.cleaned_now: dict[str, str] = {}
+        self.cleaned: CleanStore | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin across `serve` rebuilds.
@@ -58,6 +56,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
                                root / self.config.data_dir)
         self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
+        self.cleaned = CleanStore(root)
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
                                 if f"{ASSET_DIR}/{name}" not in config.extra_css)
         for name in SCRIPTS:
@@ -68,7 +67,6 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_pre_build(self, config: Any) -> None:
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
-        self.cleaned_before, self.cleaned_now = self.cleaned_now, {}
         try:
             with PARSED.session(CheckStore(self.dirs.root)):
                 self.library = load_library(self.dirs)
@@ -101,6 +99,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                                         content=assets.joinpath(name).read_bytes()))
         if any(page.charts for page in site.pages):
             files.append(File.generated(config, BUNDLE, content=vega_bundle(user_cache_dir())))
+        assert self.cleaned is not None
+        self.cleaned.open()  # pages are rendered next; closed when the build ends, however it ends
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -120,15 +120,17 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if generated is None:
             return html
         if generated.untrusted:
-            html = self.sanitised(html)
+            assert self.cleaned is not None
+            html = self.cleaned.cleaned(html, sanitise)
         return fill_slots(html, generated.slots)
 
-    def sanitised(self, html: str) -> str:
-        if not self.serving:
-            return sanitise(html)
-        cleaned = self.cleaned_before.get(html)
-        self.cleaned_now[html] = cleaned = sanitise(html) if cleaned is None else cleaned
-        return cleaned
+    def on_post_build(self, config: Any) -> None:
+        if self.cleaned is not None:
+            self.cleaned.close(complete=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.cleaned is not None:
+            self.cleaned.close(complete=False)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.dirs is not None
