@@ -43,13 +43,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.library: Library | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
-        self.serving = False
         self.cleaned: CleanStore | None = None
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also makes MkDocs keep this plugin across `serve` rebuilds.
-        self.serving = command == "serve"
-        PARSED.keep_between_builds(self.serving)
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
