@@ -2,8 +2,9 @@
 
 Cleaning is about half of what the plugin adds to a build, and most pages of a rebuild
 come out exactly as before. The rows live in an SQLite file beside the check store, read
-one page at a time so a large site is never held in memory; rows a build did not use are
-dropped at its end, so the file holds one site's pages. The file is tagged with our code's
+and written one page at a time so a large site is never held in memory (SQLite spills an
+open transaction to disk); rows a build did not use are dropped at its end, so the file
+holds one site's pages. The file is tagged with our code's
 fingerprint, which covers the sanitiser's rules and nh3's version: another fingerprint
 empties it. Any database error only turns the store off for that build.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from .checkstore import FOLDER, code_fingerprint, digest_of
@@ -32,10 +34,9 @@ class CleanStore:
         self.file = root / FOLDER / "cleaned.sqlite"
         self._db: sqlite3.Connection | None = None
         self._used: set[bytes] = set()
-        self._added: list[tuple[bytes, str]] = []
 
     def open(self) -> None:
-        self._used, self._added = set(), []
+        self._used = set()
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.file, timeout=10)
@@ -64,17 +65,18 @@ class CleanStore:
         if row is not None:
             return row[0]
         result = clean(html)
-        self._added.append((key, result))
+        with suppress(sqlite3.Error):  # this page is then cleaned again next time, nothing worse
+            # Part of one transaction, committed when the build ends.
+            self._db.execute("insert or replace into cleaned values (?, ?)", (key, result))
         return result
 
     def close(self, *, complete: bool) -> None:
-        """Store what this build cleaned; after a complete build, also drop rows it did not use."""
+        """Commit what this build cleaned; after a complete build, also drop rows it did not use."""
         if self._db is None:
             return
         db, self._db = self._db, None
         try:
             with db:
-                db.executemany("insert or replace into cleaned values (?, ?)", self._added)
                 if complete:
                     db.execute("create temp table used (digest blob primary key)")
                     db.executemany("insert or ignore into used values (?)", ((key,) for key in self._used))
@@ -83,4 +85,4 @@ class CleanStore:
             log.debug("Academy: could not update %s (%s)", self.file, error)
         finally:
             db.close()
-            self._used, self._added = set(), []
+            self._used = set()
