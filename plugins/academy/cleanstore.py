@@ -23,7 +23,7 @@ log = logging.getLogger("mkdocs.plugins.academy")
 
 _SCHEMA = """
 create table if not exists meta (fingerprint text not null);
-create table if not exists cleaned (digest blob primary key, html text not null);
+create table if not exists cleaned (digest blob primary key, html blob not null);
 """
 
 
@@ -63,11 +63,13 @@ class CleanStore:
         except sqlite3.Error:
             row = None
         if row is not None:
-            return row[0]
+            return row[0].decode()
         result = clean(html)
         with suppress(sqlite3.Error):  # this page is then cleaned again next time, nothing worse
+            # Stored as bytes we encode: given the str, sqlite3 would leave a UTF-8 copy cached
+            # inside it, and the page would hold twice its text until the build ends.
             # Part of one transaction, committed when the build ends.
-            self._db.execute("insert or replace into cleaned values (?, ?)", (key, result))
+            self._db.execute("insert or replace into cleaned values (?, ?)", (key, result.encode()))
         return result
 
     def close(self, *, complete: bool) -> None:
