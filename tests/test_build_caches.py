@@ -116,6 +116,22 @@ def test_sanitised_html_is_reused_only_for_the_same_input(tmp_path, monkeypatch)
     assert calls == [UNSAFE]
 
 
+def test_a_sanitised_page_holds_its_text_once(tmp_path) -> None:
+    # Pages live until the build ends; a hidden UTF-8 copy in each would double their memory.
+    import sys
+
+    from academy.cleanstore import CleanStore
+    from academy.sanitize import sanitise
+
+    page = "<p>Café, naïve, “quoted” " + "words " * 2000 + "</p>"
+    store = CleanStore(tmp_path)
+    for build in ("first", "from the store"):
+        store.open()
+        cleaned = store.cleaned(page, sanitise)
+        store.close(complete=True)
+        assert "Café" in cleaned
+        assert sys.getsizeof(cleaned) == sys.getsizeof(cleaned[:1] + cleaned[1:]), build
+
 def _stored_pages(project: Project) -> int:
     import sqlite3
     with sqlite3.connect(project.root / ".cache/academy/cleaned.sqlite") as db:

@@ -1,10 +1,10 @@
 """Sanitised HTML kept by the digest of its input, so a page that renders as before is not cleaned again.
 
-Cleaning is about half of what the plugin adds to a build, and most pages of a rebuild
+Cleaning is a large part of what the plugin adds to a build, and most pages of a rebuild
 come out exactly as before. The rows live in an SQLite file beside the check store, read
-and written one page at a time so a large site is never held in memory (SQLite spills an
-open transaction to disk); rows a build did not use are dropped at its end, so the file
-holds one site's pages. The file is tagged with our code's
+and written one page at a time, in one transaction per build, so a large site is never
+held in memory (SQLite spills a large transaction to disk). Rows a build did not use are
+dropped at its end, so the file holds one site's pages. The file is tagged with our code's
 fingerprint, which covers the sanitiser's rules and nh3's version: another fingerprint
 empties it. Any database error only turns the store off for that build.
 """
@@ -65,10 +65,10 @@ class CleanStore:
         if row is not None:
             return row[0].decode()
         result = clean(html)
-        with suppress(sqlite3.Error):  # this page is then cleaned again next time, nothing worse
-            # Stored as bytes we encode: given the str, sqlite3 would leave a UTF-8 copy cached
-            # inside it, and the page would hold twice its text until the build ends.
-            # Part of one transaction, committed when the build ends.
+        # Bytes, not the str: sqlite3 would leave a UTF-8 copy cached inside the str, and the
+        # page would hold its text twice until the build ends. A failed insert only means this
+        # page is cleaned again next time.
+        with suppress(sqlite3.Error):
             self._db.execute("insert or replace into cleaned values (?, ?)", (key, result.encode()))
         return result
 
