@@ -111,10 +111,10 @@ def write_project(root: Path, n: int, seed: int = 1) -> None:
 
 def write_plain_twin(ours: Path, plain: Path) -> None:
     """The same pages as our site, written out as Markdown files for plain MkDocs."""
-    from academy.cli_support import source_dirs
-    from academy.load import load_library
-    from academy.pages.common import SiteOptions
-    from academy.site import generate
+    from academy.cli.support import source_dirs
+    from academy.source.library import load_library
+    from academy.site.pages.common import SiteOptions
+    from academy.site.generate import generate
 
     site = generate(load_library(source_dirs(ours)), SiteOptions(edit_url_base="https://example.org/edit/"))
     shutil.copytree(ours / "docs", plain / "docs")
@@ -152,7 +152,7 @@ def child(project: Path, site_dir: Path) -> None:
     plugins = yaml.safe_load((project / "mkdocs.yml").read_text())["plugins"]
     if any(isinstance(entry, dict) and "academy" in entry for entry in plugins):
         # Imported only for our site, so the plain build's memory carries none of our modules.
-        from academy import plugin as ours
+        from academy.adapter import plugin as ours
 
         def timed(name: str, function):
             def wrapper(*args, **kwargs):

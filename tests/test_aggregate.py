@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from academy.aggregate import aggregate_round, suppress_bands, threshold_breaches
-from academy.datafiles import SourceDirs
-from academy.load import load_frameworks
-from academy.problems import Problems
+from academy.source.files import SourceDirs
+from academy.source.library import load_frameworks
+from academy.source.problems import Problems
 from conftest import REPO, Project
 from test_cohorts import FUNDAMENTALS, cohort_yaml
 

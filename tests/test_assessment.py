@@ -174,7 +174,7 @@ def test_pattern_pages_load_no_chart_library(project: Project) -> None:
 @pytest.mark.parametrize("top", [1, 5, 40, 3000])
 def test_coverage_heatmap_spec_for_any_library_size(top: int) -> None:
     import vl_convert
-    from academy.charts import heatmap_spec
+    from academy.site.charts import heatmap_spec
     from academy.model import Label
 
     rows, columns = (Label("a", "Alpha"),), (Label("x", "X"), Label("y", "Y"))

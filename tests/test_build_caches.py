@@ -69,7 +69,7 @@ def test_a_damaged_store_is_ignored_and_replaced(built_once: Project) -> None:
 
 
 def test_a_store_written_by_other_code_is_not_trusted(built_once: Project, monkeypatch) -> None:
-    from academy import checkstore
+    from academy.source import checkstore
 
     assert checkstore.CheckStore(built_once.root).load()
     monkeypatch.setattr(checkstore, "code_fingerprint", lambda: "another version of the plugin")
@@ -92,8 +92,8 @@ UNSAFE = '<p>Hello <a href="javascript:alert(1)" onclick="steal()">there</a></p>
 
 
 def test_sanitised_html_is_reused_only_for_the_same_input(tmp_path, monkeypatch) -> None:
-    from academy import cleanstore
-    from academy.sanitize import sanitise
+    from academy.site import cleanstore
+    from academy.site.sanitize import sanitise
 
     store = cleanstore.CleanStore(tmp_path)
     store.open()
@@ -120,8 +120,8 @@ def test_a_sanitised_page_holds_its_text_once(tmp_path) -> None:
     # Pages live until the build ends; a hidden UTF-8 copy in each would double their memory.
     import sys
 
-    from academy.cleanstore import CleanStore
-    from academy.sanitize import sanitise
+    from academy.site.cleanstore import CleanStore
+    from academy.site.sanitize import sanitise
 
     page = "<p>Café, naïve, “quoted” " + "words " * 2000 + "</p>"
     store = CleanStore(tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from academy.sanitize import sanitise
+from academy.site.sanitize import sanitise
 from bs4 import BeautifulSoup
 
 ATTEMPTS = [

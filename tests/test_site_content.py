@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from academy.cli_support import source_dirs
-from academy.load import load_library
+from academy.cli.support import source_dirs
+from academy.source.library import load_library
 from bs4 import BeautifulSoup
 from conftest import MKDOCS, REPO, serious_violations
 from icalendar import Calendar

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .model import CellResult, Instrument, ResultsRound, Scale
+from academy.model import CellResult, Instrument, ResultsRound, Scale
 
 THRESHOLD = 5
 BANDS = ("low", "middle", "high")

@@ -1,0 +1,1 @@
+"""The MkDocs (and ProperDocs) adapter: hands the generated site to the engine (pages -> engine)."""

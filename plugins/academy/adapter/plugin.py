@@ -1,0 +1,134 @@
+"""The MkDocs adapter: wires the core (load -> model -> pages) into MkDocs' build events. Thin by design."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from academy.cachedir import user_cache_dir
+from academy.site.charts import vega_bundle
+from academy.source.checkstore import CheckStore
+from academy.site.cleanstore import CleanStore
+from academy.adapter.config import AcademyConfig
+from academy.source.files import PARSED, SourceDirs
+from academy.source.library import load_library
+from academy.model import Library
+from academy.site.pages.common import GeneratedPage, SiteOptions
+from academy.source.problems import DataError, display_path, report
+from academy.site.sanitize import fill_slots, sanitise
+from academy.site.generate import generate
+
+log = logging.getLogger("mkdocs.plugins.academy")
+
+ASSET_DIR = "assets/academy"
+STYLESHEETS = ("academy.css",)
+SCRIPTS = ("library.js", "charts.js", "assessment.js")
+BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
+
+
+class AcademyPlugin(BasePlugin[AcademyConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.dirs: SourceDirs | None = None
+        self.library: Library | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.docs_prefix = "docs/"
+        self.cleaned: CleanStore | None = None
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
+                               root / self.config.data_dir)
+        self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
+        self.cleaned = CleanStore(root)
+        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
+                                if f"{ASSET_DIR}/{name}" not in config.extra_css)
+        for name in SCRIPTS:
+            if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        return config
+
+    def on_pre_build(self, config: Any) -> None:
+        # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
+        assert self.dirs is not None
+        try:
+            with PARSED.session(CheckStore(self.dirs.root)):
+                self.library = load_library(self.dirs)
+        except DataError as error:
+            raise PluginError("Data files have problems:\n" + report(error.problems)) from None
+        finally:
+            log.info("Academy: %d data files read, %d unchanged since the last build", PARSED.read, PARSED.reused)
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.library is not None
+        options = SiteOptions(directory_urls=config.use_directory_urls,
+                              edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
+                              today=self.config.today or date.today(), cache_dir=user_cache_dir())
+        site = generate(self.library, options, contribute_url=self.config.contribute_url)
+        self.library = None  # everything MkDocs needs is in the pages now; free the data for the build
+        # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
+        self.generated = {page.path: replace(page, markdown="") for page in site.pages}
+        clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]
+        if clashes:
+            raise PluginError("These pages are generated from data, so docs/ must not hold them too: "
+                              + ", ".join(sorted(clashes)))
+        for page in site.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        for generated_file in site.files:
+            files.append(File.generated(config, generated_file.path, content=generated_file.content))
+        assets = resources.files("academy.site").joinpath("assets")
+        for name in (*STYLESHEETS, *SCRIPTS):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                        content=assets.joinpath(name).read_bytes()))
+        if any(page.charts for page in site.pages):
+            files.append(File.generated(config, BUNDLE, content=vega_bundle(user_cache_dir())))
+        assert self.cleaned is not None
+        self.cleaned.open()  # pages are rendered next; closed when the build ends, however it ends
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
+            # share that body rather than hold a whole second copy of every page until the build ends.
+            page.file.content_string = markdown
+        if self.config.edit_url_base:
+            source = generated.source if generated else f"{self.docs_prefix}{page.file.src_uri}"
+            page.edit_url = self.config.edit_url_base + source if source else None
+        return markdown
+
+    @event_priority(-100)  # after other plugins, so nothing is added after sanitising
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        if generated.untrusted:
+            assert self.cleaned is not None
+            html = self.cleaned.cleaned(html, sanitise)
+        return fill_slots(html, generated.slots)
+
+    def on_post_build(self, config: Any) -> None:
+        if self.cleaned is not None:
+            self.cleaned.close(complete=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.cleaned is not None:
+            self.cleaned.close(complete=False)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        assert self.dirs is not None
+        for folder in self.dirs.watched():
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

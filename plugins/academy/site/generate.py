@@ -1,0 +1,41 @@
+"""The whole generated part of the site, from the model: every page and file, in one list.
+
+This is the engine-neutral core's front door: it knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from academy.model import Library
+from academy.site.pages.assessment import assessment_pages
+from academy.site.pages.cohorts import cohort_pages
+from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions
+from academy.site.pages.events import event_pages
+from academy.site.pages.frameworks import framework_pages
+from academy.site.pages.library import library_pages
+from academy.site.pages.patterns import pattern_pages
+from academy.source.schemas import SCHEMA_NAMES, schema_text
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
+
+
+def generate(library: Library, options: SiteOptions, contribute_url: str = "") -> GeneratedSite:
+    library_index, library_files = library_pages(library, options, contribute_url)
+    cohort_index, cohort_files = cohort_pages(library, options, options.today, options.site_url)
+    events, event_files = event_pages(library, options)
+    pages = [
+        *pattern_pages(library, options),
+        *cohort_index,
+        *events,
+        *library_index,
+        *framework_pages(library, options),
+        *assessment_pages(library, options),
+    ]
+    files = [*library_files, *cohort_files, *event_files,
+             *(GeneratedFile(f"schema/{name}.schema.json", schema_text(name)) for name in SCHEMA_NAMES)]
+    return GeneratedSite(pages, files)

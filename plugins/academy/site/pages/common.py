@@ -1,0 +1,125 @@
+"""What every page generator shares: the page record and the template environment."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from academy.cachedir import user_cache_dir
+from academy.site.urls import relative_md, relative_url
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page made from data.
+
+    `untrusted` pages carry contributors' Markdown and are sanitised after rendering;
+    `slots` hold our own HTML (charts), put in after sanitising, replacing `<div id="slot-NAME"></div>`.
+    """
+
+    path: str
+    markdown: str
+    title: str
+    source: str | None = None
+    untrusted: bool = False
+    slots: dict[str, str] = field(default_factory=dict)
+    charts: bool = False
+    #: Only index-like pages may appear in the navigation; hundreds of patterns must not.
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """Any other file the site publishes: a schema, a chart spec, a calendar."""
+
+    path: str
+    content: str | bytes
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What generators need to know about the site they write for."""
+
+    directory_urls: bool = True
+    edit_url_base: str = ""
+    site_url: str = ""
+    #: The day that separates upcoming cohorts and events from past ones.
+    today: date = field(default_factory=date.today)
+    #: Where slow, reproducible artefacts (chart images) are kept between builds; None keeps nothing.
+    cache_dir: Path | None = None
+
+
+def slot(name: str) -> str:
+    """The placeholder a generator writes where trusted HTML goes after sanitising."""
+    return f'<div class="academy-slot" id="slot-{name}"></div>'
+
+
+def script_json(data: Any) -> str:
+    """Data serialised for a <script type="application/json"> element (no early </script>)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+
+
+def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "") -> str:
+    """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript."""
+    return ('<figure class="academy-chart" data-academy-chart="static">'
+            f'<div class="academy-chart__canvas" aria-hidden="true">{fallback}</div>'
+            f'<script type="application/json">{script_json(spec)}</script>'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>\n")
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def indent_item(text: str, width: int = 4) -> str:
+    """Markdown text placed inside a list item: continuation lines indented under the marker."""
+    lines = text.strip().splitlines()
+    pad = " " * width
+    return "\n".join([lines[0], *[(pad + line) if line.strip() else "" for line in lines[1:]]])
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Compiling the templates costs ~0.2 s a build; Jinja keeps the result by template source."""
+    folder = user_cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("academy.site", "templates"),
+        autoescape=False,  # templates write Markdown; plain-text fields are escaped with |e
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates ship with the package; do not stat them on every page
+        bytecode_cache=_compiled_templates(),
+    )
+    env.filters["long_date"] = long_date
+    env.filters["indent_item"] = indent_item
+    env.filters["attr"] = lambda values: html.escape(" ".join(values), quote=True)
+    return env
+
+
+def render(template: str, page_path: str, options: SiteOptions, **context: Any) -> str:
+    """Render a template for the page at page_path.
+
+    `md(target)` gives a Markdown link to another page (MkDocs checks and rewrites it);
+    `url(target)` gives the final URL, for links inside raw HTML.
+    """
+    def url(target: str) -> str:
+        return relative_url(page_path, target, options.directory_urls)
+
+    def md(target: str) -> str:
+        return relative_md(page_path, target)
+    return environment().get_template(template).render(url=url, md=md, options=options, **context)

@@ -1,0 +1,52 @@
+"""The library's coverage heatmap: how many patterns address each cell of the value matrix."""
+
+from __future__ import annotations
+
+import html
+
+from academy.site.charts import heatmap_spec, svg
+from academy.site.facets import Facet, grouped
+from academy.model import Library, cell_id
+from academy.site.urls import relative_url
+from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure
+
+SVG_PATH = "library/value-matrix-coverage.svg"
+
+
+def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str, GeneratedFile]:
+    """The chart, its static SVG and a linked table, as HTML for the value-matrix facet page."""
+    matrix = library.frameworks.matrix
+    counts = {option.id: len(patterns) for option, patterns in grouped(facet, library.patterns.values())}
+    page = facet.page
+
+    def link(cell: str) -> str:
+        return relative_url(page, facet.link(cell), options.directory_urls)
+
+    values = [{"row": v.name, "column": a.name, "score": counts[cell_id(v.id, a.id)],
+               "label": str(counts[cell_id(v.id, a.id)]), "href": link(cell_id(v.id, a.id))}
+              for v in matrix.values for a in matrix.areas]
+    top = max([1, *counts.values()])
+    empty = [matrix.cell_name(c) for c in matrix.cells if counts[c] == 0]
+    summary = (f"{len(matrix.cells) - len(empty)} of {len(matrix.cells)} cells have at least one pattern. "
+               + (f"No pattern yet for: {', '.join(empty)}." if empty else "Every cell has a pattern."))
+    spec = heatmap_spec(matrix.values, matrix.areas, title="Patterns for each cell of the relational value matrix",
+                        description="Heatmap of how many patterns in the library address each cell. "
+                                    + summary, domain=(0, top), legend_title="Patterns", values=values, links=True,
+                        cache_dir=options.cache_dir)
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(v.name)}</th>'
+        + "".join(f'<td><a href="{link(cell_id(v.id, a.id))}">{counts[cell_id(v.id, a.id)]}</a></td>'
+                  for a in matrix.areas) + "</tr>"
+        for v in matrix.values)
+    svg_url = relative_url(page, SVG_PATH, options.directory_urls)
+    fallback = (f'<noscript><img src="{svg_url}" '
+                'alt="Coverage heatmap; the table below gives the same numbers."></noscript>')
+    fragment = (
+        chart_figure(spec, summary, fallback)
+        + '<div class="academy-table-scroll"><table id="academy-coverage-table">'
+        "<caption>Number of patterns for each value (rows) and area (columns); each number links to the list</caption>"
+        '<thead><tr><th scope="col">Value</th>'
+        + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)
+        + f"</tr></thead><tbody>{rows}</tbody></table></div>\n"
+    )
+    return fragment, GeneratedFile(SVG_PATH, svg(spec, options.cache_dir))

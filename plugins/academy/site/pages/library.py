@@ -1,0 +1,30 @@
+"""The pattern library index (filterable) and one grouped list per facet (works without JavaScript)."""
+
+from __future__ import annotations
+
+from academy.site.facets import grouped, library_facets
+from academy.model import Library
+from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions, render
+from academy.site.pages.coverage import coverage
+from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, pattern_path
+
+
+def library_pages(library: Library, options: SiteOptions,
+                  contribute_url: str) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+    facets = library_facets(library)
+    patterns = library.sorted_patterns()
+    pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
+                                                facets=facets, pattern_path=pattern_path),
+                           "Pattern library", in_nav=True)]
+    files = []
+    for facet in facets:
+        chart = ""
+        if facet.key == "cell":
+            chart, svg_file = coverage(library, facet, options)
+            files.append(svg_file)
+        markdown = render("facet.md.j2", facet.page, options, facet=facet, groups=grouped(facet, patterns),
+                          pattern_path=pattern_path, framework_page=FRAMEWORK_PAGES.get(facet.key),
+                          contribute_url=contribute_url, chart=chart)
+        pages.append(GeneratedPage(facet.page, markdown, f"Patterns by {facet.title.lower()}",
+                                   charts=bool(chart)))
+    return pages, files

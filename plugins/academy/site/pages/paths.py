@@ -1,0 +1,46 @@
+"""Where each generated page lives (docs-relative .md paths), in one place so pages can link to each other."""
+
+from __future__ import annotations
+
+from academy.model import AcademyEvent, Cohort, Instrument, Pattern, Session
+
+LIBRARY_PATH = "patterns/index.md"
+COHORTS_PATH = "cohorts/index.md"
+FRAMEWORK_PAGES = {"proximity": "frameworks/relational-proximity.md",
+                   "cell": "frameworks/relational-value-matrix.md",
+                   "step": "frameworks/measured-pathway.md"}
+
+
+def pattern_path(pattern: Pattern) -> str:
+    return f"patterns/{pattern.id}.md"
+
+
+def assessment_path(instrument: Instrument) -> str:
+    return f"assessment/{instrument.id}.md"
+
+
+def overview_path(cohort: Cohort) -> str:
+    return f"cohorts/{cohort.id}/index.md"
+
+
+def session_path(cohort: Cohort, session: Session) -> str:
+    return f"cohorts/{cohort.id}/{session.slug}.md"
+
+
+def handout_path(cohort: Cohort, session: Session) -> str:
+    return f"cohorts/{cohort.id}/{session.slug}-handout.md"
+
+
+def trainer_path(cohort: Cohort) -> str:
+    return f"cohorts/{cohort.id}/trainer.md"
+
+
+def ics_path(cohort: Cohort) -> str:
+    return f"cohorts/{cohort.id}/{cohort.id}.ics"
+
+
+EVENTS_PATH = "help-yourself/events.md"
+
+
+def event_ics_path(event: AcademyEvent) -> str:
+    return f"help-yourself/events/{event.id}.ics"

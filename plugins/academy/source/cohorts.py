@@ -1,0 +1,203 @@
+"""Load the fundamentals module, the cohorts and their published results, checking each against the rest."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from academy.aggregate import threshold_breaches
+from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id
+from academy.model import (
+    AcademyEvent,
+    CellResult,
+    Cohort,
+    Frameworks,
+    ResultsRound,
+    Session,
+    SessionContent,
+)
+from academy.source.problems import Problems, did_you_mean, display_path
+from academy.source.yamlfile import YamlDocument
+
+FUNDAMENTALS_FILE = "fundamentals.yml"
+EVENTS_FILE = "events.yml"
+RESULTS_FOLDER = "results"
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def time_zone(doc: YamlDocument, path: tuple, problems: Problems) -> ZoneInfo | None:
+    """The IANA time zone named at path, or None after reporting it."""
+    name = doc.value(path)
+    if name in _time_zones():
+        return ZoneInfo(name)
+    problems.append_problem(doc.problem(path, f"'{name}' is not a known time zone, e.g. Europe/London"
+                                        + did_you_mean(name, _time_zones())))
+    return None
+
+
+def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...]:
+    """The Help Yourself events, in date order."""
+    path = dirs.data / EVENTS_FILE
+    if not path.exists():
+        return ()
+    doc, file_problems = checked_document(path, dirs.root, "events")
+    problems.extend(file_problems)
+    if file_problems:
+        return ()
+    events, seen = [], set()
+    for index, raw in enumerate(doc.data["events"]):
+        if raw["id"] in seen:
+            problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id '{raw['id']}'"))
+        seen.add(raw["id"])
+        zone = time_zone(doc, ("events", index, "timezone"), problems)
+        if zone is None:
+            continue
+        start = datetime.combine(date.fromisoformat(raw["date"]), time.fromisoformat(raw["start"]), zone)
+        events.append(AcademyEvent(raw["id"], raw["kind"], raw["title"], start, raw["duration"],
+                                   raw["timezone"], raw["venue"], raw["description"]))
+    return tuple(sorted(events, key=lambda e: e.start))
+
+
+def content_from(raw: dict[str, Any]) -> SessionContent:
+    return SessionContent(
+        title=raw["title"].strip(), duration=raw["duration"], objectives=tuple(raw["objectives"]),
+        patterns=tuple(raw.get("patterns", [])), activities=tuple(raw.get("activities", [])),
+        pre_reading=tuple(raw.get("pre_reading", [])), reflection=tuple(raw.get("reflection", [])),
+        trainer_notes=raw.get("trainer_notes", ""),
+    )
+
+
+def load_fundamentals(dirs: SourceDirs, pattern_ids: set[str],
+                      problems: Problems) -> dict[str, SessionContent] | None:
+    path = dirs.data / FUNDAMENTALS_FILE
+    if not path.exists():
+        return None
+    doc, file_problems = checked_document(path, dirs.root, "module")
+    problems.extend(file_problems)
+    if file_problems:
+        return None
+    sessions: dict[str, SessionContent] = {}
+    for index, raw in enumerate(doc.data["sessions"]):
+        if raw["id"] in sessions:
+            problems.append_problem(doc.problem(("sessions", index, "id"), f"duplicate id '{raw['id']}'"))
+        _check_patterns(doc, ("sessions", index), raw, pattern_ids, problems)
+        sessions[raw["id"]] = content_from(raw)
+    return sessions
+
+
+def load_cohorts(dirs: SourceDirs, frameworks: Frameworks, pattern_ids: set[str],
+                 problems: Problems) -> dict[str, Cohort]:
+    fundamentals = load_fundamentals(dirs, pattern_ids, problems)
+    results = _load_results(dirs, frameworks, problems)
+    cohorts: dict[str, Cohort] = {}
+    files: dict[str, str] = {}
+    for cohort_id, doc, file_problems in documents_by_id(dirs.cohorts, dirs.root, "cohort", problems,
+                                                         "police-officers-2027.yml"):
+        files[cohort_id] = doc.file
+        if file_problems or not isinstance(doc.data, dict):
+            continue
+        if fundamentals is None:
+            problems.add(doc.file, *doc.where(("fundamentals",)), "fundamentals",
+                         f"there is no valid fundamentals module ({display_path(dirs.data / FUNDAMENTALS_FILE, dirs.root)})")
+            continue
+        cohort = _cohort(doc, cohort_id, fundamentals, pattern_ids, problems)
+        if cohort:
+            _, rounds = results.pop(cohort_id, ("", ()))
+            cohorts[cohort_id] = replace(cohort, results=rounds)
+    for cohort_id, (file, _) in results.items():
+        problems.add(file, 1, 1, "", f"results for '{cohort_id}', but there is no cohort with that id"
+                     + did_you_mean(cohort_id, files))
+    return cohorts
+
+
+def _check_patterns(doc: YamlDocument, path: tuple, raw: dict[str, Any], pattern_ids: set[str],
+                    problems: Problems) -> None:
+    for index, pattern in enumerate(raw.get("patterns", [])):
+        if pattern not in pattern_ids:
+            problems.append_problem(doc.problem(path + ("patterns", index), f"no pattern with id '{pattern}'"
+                                                + did_you_mean(pattern, pattern_ids)))
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-") or "session"
+
+
+def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionContent],
+            pattern_ids: set[str], problems: Problems) -> Cohort | None:
+    data = doc.data
+    zone_name = data["timezone"]
+    zone = time_zone(doc, ("timezone",), problems)
+    if zone is None:
+        return None
+    planned: list[tuple[tuple, SessionContent, dict[str, Any], bool]] = []
+    for index, entry in enumerate(data["fundamentals"]):
+        content = fundamentals.get(entry["session"])
+        if content is None:
+            problems.append_problem(doc.problem(("fundamentals", index, "session"),
+                                                f"no fundamentals session with id '{entry['session']}'"
+                                                + did_you_mean(entry["session"], fundamentals)))
+            continue
+        planned.append((("fundamentals", index), content, entry, True))
+    for index, raw in enumerate(data["sessions"]):
+        _check_patterns(doc, ("sessions", index), raw, pattern_ids, problems)
+        planned.append((("sessions", index), content_from(raw), raw, False))
+
+    sessions: list[Session] = []
+    previous: tuple[Session, tuple] | None = None
+    for number, (path, content, when, is_fundamental) in enumerate(planned, start=1):
+        start = datetime.combine(date.fromisoformat(when["date"]), time.fromisoformat(when["start"]), zone)
+        session = Session(number, f"{number:02d}-{_slug(content.title)}", content, start, is_fundamental)
+        if previous:
+            before, before_path = previous
+            if session.start < before.start:
+                problems.append_problem(doc.problem(path + ("date",), f"starts before the session listed "
+                                                    f"above it ('{before.content.title}'); list sessions in order"))
+            elif session.start < before.end:
+                problems.append_problem(doc.problem(path + ("start",), f"starts at {session.start:%H:%M}, "
+                                                    f"before '{before.content.title}' ends at {before.end:%H:%M}"))
+        previous = (session, path)
+        sessions.append(session)
+    return Cohort(id=cohort_id, file=doc.file, title=data["title"].strip(), focus_kind=data["focus_kind"],
+                  focus=data["focus"], description=data["description"], trainers=tuple(data["trainers"]),
+                  timezone=zone_name, venue=data["venue"], sessions=tuple(sessions))
+
+
+def _load_results(dirs: SourceDirs, frameworks: Frameworks,
+                  problems: Problems) -> dict[str, tuple[str, tuple[ResultsRound, ...]]]:
+    """Published aggregates by cohort id; the build refuses any that break the threshold."""
+    found: dict[str, tuple[str, tuple[ResultsRound, ...]]] = {}
+    instrument = frameworks.matrix.instrument
+    for path in data_files(dirs.cohorts / RESULTS_FOLDER):
+        doc, file_problems = checked_document(path, dirs.root, "results")
+        problems.extend(file_problems)
+        if file_problems:
+            continue
+        data = doc.data
+        if data["framework"] != instrument.id or data["version"] != instrument.version:
+            problems.append_problem(doc.problem(("version",), f"results are for {data['framework']} version "
+                                                f"{data['version']}; the site uses {instrument.id} version "
+                                                f"{instrument.version}"))
+            continue
+        rounds = []
+        for index, raw in enumerate(data["rounds"]):
+            cells = {}
+            for cell, figures in raw["cells"].items():
+                if cell not in frameworks.matrix.cells:
+                    problems.append_problem(doc.problem(("rounds", index, "cells", cell), f"'{cell}' is not a "
+                                                        "cell of the value matrix", key=True))
+                cells[cell] = CellResult(figures["n"], figures["mean"], figures.get("bands", {}))
+            result = ResultsRound(raw["name"], raw["respondents"], cells)
+            for where, message in threshold_breaches(result):  # cell ids hold no dots
+                problems.append_problem(doc.problem(("rounds", index, *where.split(".")), message,
+                                                    field_name=f"rounds[{index}].{where}"))
+            rounds.append(result)
+        found[path.stem] = (doc.file, tuple(rounds))
+    return found

@@ -1,0 +1,267 @@
+"""Check the data files against each other and build the model.
+
+Every problem from every file is collected before anything fails, so a
+contributor sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any, Callable, TypeVar
+
+from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id
+from academy.source.cohorts import load_cohorts, load_events
+from academy.model import (
+    RELATIONS,
+    Domain,
+    FrameworkInfo,
+    Frameworks,
+    Instrument,
+    Label,
+    Library,
+    Pathway,
+    Pattern,
+    Proximity,
+    Relation,
+    Scale,
+    Source,
+    Statement,
+    Step,
+    Story,
+    ValueMatrix,
+    cell_id,
+)
+from academy.source.problems import DataError, Problems, did_you_mean, display_path
+from academy.source.yamlfile import YamlDocument
+
+T = TypeVar("T")
+
+
+def load_library(dirs: SourceDirs) -> Library:
+    """Everything, checked; raises DataError listing every problem when anything is wrong."""
+    problems = Problems()
+    frameworks = load_frameworks(dirs, problems)
+    if frameworks is None:
+        raise DataError(problems.errors)
+    patterns, known_ids = load_patterns(dirs, frameworks, problems)
+    cohorts = load_cohorts(dirs, frameworks, known_ids, problems)
+    events = load_events(dirs, problems)
+    if problems:
+        raise DataError(problems.errors)
+    return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns), cohorts=cohorts,
+                   events=events)
+
+
+# --- frameworks -------------------------------------------------------------------------------
+
+def load_frameworks(dirs: SourceDirs, problems: Problems) -> Frameworks | None:
+    builders: dict[str, Callable[[YamlDocument, FrameworkInfo, Problems], Any]] = {
+        "proximity": _proximity, "value-matrix": _value_matrix, "pathway": _pathway,
+    }
+    found: dict[str, Any] = {}
+    for path in data_files(dirs.frameworks):
+        doc, file_problems = checked_document(path, dirs.root, "framework")
+        problems.extend(file_problems)
+        if file_problems:
+            continue
+        kind = doc.data["kind"]
+        if kind in found:
+            problems.add(doc.file, *doc.where(("kind",)), "kind",
+                         f"a second '{kind}' framework; {found[kind].info.file} already defines it")
+            continue
+        info = FrameworkInfo(doc.data["id"], doc.data["version"], doc.data["title"],
+                             doc.data["credit"], doc.data["summary"], doc.file)
+        found[kind] = builders[kind](doc, info, problems)
+    folder = display_path(dirs.frameworks, dirs.root)
+    for kind in builders:
+        if kind not in found:
+            problems.add(folder, 1, 1, "kind", f"no framework file of kind '{kind}' in {folder}/")
+    if len(found) < len(builders):
+        return None
+    return Frameworks(found["proximity"], found["value-matrix"], found["pathway"])
+
+
+def _unique_labels(doc: YamlDocument, key: str, make: Callable[[dict[str, Any]], T],
+                   problems: Problems) -> tuple[T, ...]:
+    """Items of a framework list, reporting ids given twice."""
+    seen: set[str] = set()
+    items = []
+    for index, item in enumerate(doc.data[key]):
+        if item["id"] in seen:
+            problems.append_problem(doc.problem((key, index, "id"), f"duplicate id '{item['id']}'"))
+            continue
+        seen.add(item["id"])
+        items.append(make(item))
+    return tuple(items)
+
+
+def _scale(doc: YamlDocument, raw: dict[str, Any], problems: Problems) -> Scale:
+    scale = Scale(raw["min"], raw["max"], raw["min_label"], raw["max_label"], raw.get("dont_know", True))
+    if scale.min >= scale.max:
+        problems.append_problem(doc.problem(("assessment", "scale", "max"),
+                                            f"max ({scale.max}) must be greater than min ({scale.min})"))
+    return scale
+
+
+def _statements(doc: YamlDocument, rows: tuple[Label, ...], columns: tuple[Label, ...],
+                row_key: str | None, column_key: str, problems: Problems) -> tuple[Statement, ...]:
+    """Statements placed on the grid; every cell needs exactly one."""
+    row_ids = [r.id for r in rows]
+    column_ids = [c.id for c in columns]
+    placed: dict[str, Statement] = {}
+    for index, raw in enumerate(doc.data["assessment"]["statements"]):
+        path = ("assessment", "statements", index)
+        row = raw[row_key] if row_key else rows[0].id
+        column = raw[column_key]
+        if row not in row_ids:
+            problems.append_problem(doc.problem(path + (row_key,), f"'{row}' is not one of: "
+                                                f"{', '.join(row_ids)}" + did_you_mean(row, row_ids)))
+            continue
+        if column not in column_ids:
+            problems.append_problem(doc.problem(path + (column_key,), f"'{column}' is not one of: "
+                                                f"{', '.join(column_ids)}" + did_you_mean(column, column_ids)))
+            continue
+        cell = cell_id(row, column) if row_key else column
+        if cell in placed:
+            problems.append_problem(doc.problem(path, f"duplicate statement for cell '{cell}'; "
+                                                "each cell has exactly one"))
+            continue
+        placed[cell] = Statement(cell, row, column, raw["text"])
+    for row in row_ids:
+        for column in column_ids:
+            cell = cell_id(row, column) if row_key else column
+            if cell not in placed:
+                problems.append_problem(doc.problem(("assessment", "statements"),
+                                                    f"no statement for cell '{cell}'"))
+    return tuple(placed[c] for c in sorted(placed, key=lambda c: _grid_order(placed[c], row_ids, column_ids)))
+
+
+def _grid_order(statement: Statement, rows: list[str], columns: list[str]) -> tuple[int, int]:
+    return rows.index(statement.row), columns.index(statement.column)
+
+
+def _instrument(doc: YamlDocument, info: FrameworkInfo, rows: tuple[Label, ...],
+                columns: tuple[Label, ...], row_key: str | None, column_key: str,
+                problems: Problems) -> Instrument:
+    raw = doc.data["assessment"]
+    return Instrument(info.id, info.version, raw["title"], raw["intro"], rows, columns,
+                      _scale(doc, raw["scale"], problems),
+                      _statements(doc, rows, columns, row_key, column_key, problems))
+
+
+def _proximity(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Proximity:
+    domains = _unique_labels(doc, "domains", lambda d: Domain(**d), problems)
+    instrument = None
+    if "assessment" in doc.data:
+        columns = tuple(Label(d.id, d.name, d.question) for d in domains)
+        rows = (Label("relationship", "This relationship"),)
+        instrument = _instrument(doc, info, rows, columns, None, "domain", problems)
+    return Proximity(info, domains, instrument)
+
+
+def _value_matrix(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> ValueMatrix:
+    values = _unique_labels(doc, "values", lambda v: Label(v["id"], v["name"], v["question"]), problems)
+    areas = _unique_labels(doc, "areas", lambda a: Label(a["id"], a["name"], a["description"]), problems)
+    return ValueMatrix(info, values, areas, _instrument(doc, info, values, areas, "value", "area", problems))
+
+
+def _pathway(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Pathway:
+    steps = _unique_labels(doc, "steps", lambda s: Step(**s), problems)
+    for index, step in enumerate(steps, start=1):
+        if step.number != index:
+            problems.append_problem(doc.problem(("steps", index - 1, "number"),
+                                                f"step {step.number} is listed in position {index}; "
+                                                "number the steps 1, 2, 3 ... in order"))
+    return Pathway(info, steps)
+
+
+# --- patterns ---------------------------------------------------------------------------------
+
+def load_patterns(dirs: SourceDirs, frameworks: Frameworks,
+                  problems: Problems) -> tuple[dict[str, Pattern], set[str]]:
+    """The valid patterns, and the ids of every pattern file (broken ones too, for link checks)."""
+    docs: dict[str, YamlDocument] = {}
+    broken: set[str] = set()
+    for pattern_id, doc, file_problems in documents_by_id(dirs.patterns, dirs.root, "pattern", problems,
+                                                          "regular-check-ins.yml"):
+        docs[pattern_id] = doc
+        if file_problems:
+            broken.add(pattern_id)  # keep the id known for related links, but build nothing from it
+    patterns: dict[str, Pattern] = {}
+    for pattern_id, doc in docs.items():
+        if not isinstance(doc.data, dict):
+            continue
+        _check_tags(doc, frameworks, problems)
+        _check_related(doc, pattern_id, docs, problems)
+        if pattern_id not in broken:
+            patterns[pattern_id] = pattern_from(doc, pattern_id)
+    return patterns, set(docs)
+
+
+def _strings(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
+    """The text items of a list field; items of the wrong type are left to the schema's message."""
+    items = doc.data.get(key)
+    return [(i, v) for i, v in enumerate(items) if isinstance(v, str)] if isinstance(items, list) else []
+
+
+def _check_tags(doc: YamlDocument, frameworks: Frameworks, problems: Problems) -> None:
+    known = {
+        "proximity": ([d.id for d in frameworks.proximity.domains], "proximity domain", frameworks.proximity.info),
+        "value_cells": (list(frameworks.matrix.cells), "cell of the value matrix", frameworks.matrix.info),
+        "pathway": ([s.id for s in frameworks.pathway.steps], "step of the measured pathway",
+                    frameworks.pathway.info),
+    }
+    for key, (choices, noun, info) in known.items():
+        for index, value in _strings(doc, key):
+            if value not in choices:
+                hint = did_you_mean(value, choices) or f" (the list is in {info.file})"
+                problems.append_problem(doc.problem((key, index), f"'{value}' is not a {noun}" + hint))
+
+
+def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocument],
+                   problems: Problems) -> None:
+    links = doc.data.get("related")
+    for index, link in enumerate(links if isinstance(links, list) else []):
+        target = link.get("pattern") if isinstance(link, dict) else None
+        if not isinstance(target, str):
+            continue
+        path = ("related", index, "pattern")
+        if target == pattern_id:
+            problems.append_problem(doc.problem(path, "a pattern cannot be related to itself"))
+        elif target not in docs:
+            problems.append_problem(doc.problem(path, f"no pattern with id '{target}'"
+                                                + did_you_mean(target, docs)))
+
+
+def pattern_from(doc: YamlDocument, pattern_id: str) -> Pattern:
+    data = doc.data
+    return Pattern(
+        id=pattern_id, file=doc.file, title=data["title"].strip(), summary=data["summary"].strip(),
+        status=data["status"], problem=data["problem"], context=data["context"],
+        what_to_do=tuple(data["what_to_do"]),
+        sources=tuple(Source(**s) for s in data["sources"]),
+        authors=tuple(data["authors"]), last_reviewed=date.fromisoformat(data["last_reviewed"]),
+        stories=tuple(Story(**s) for s in data.get("stories", [])),
+        evidence=data.get("evidence", ""), reflection=tuple(data.get("reflection", [])),
+        proximity=tuple(data.get("proximity", [])), value_cells=tuple(data.get("value_cells", [])),
+        pathway=tuple(data.get("pathway", [])), scale=tuple(data.get("scale", [])),
+        sectors=tuple(data.get("sectors", [])), tags=tuple(data.get("tags", [])),
+        related=tuple(Relation(r["relation"], r["pattern"], r.get("note", ""))
+                      for r in data.get("related", [])),
+    )
+
+
+def both_ways(patterns: dict[str, Pattern]) -> dict[str, tuple[Relation, ...]]:
+    """Each pattern's relations, adding the inverse of every relation others declare towards it."""
+    seen: dict[str, dict[tuple[str, str], Relation]] = defaultdict(dict)
+    for pattern in patterns.values():
+        for relation in pattern.related:
+            seen[pattern.id].setdefault((relation.kind, relation.target), relation)
+    for pattern in patterns.values():
+        for relation in pattern.related:
+            inverse = RELATIONS[relation.kind][1]
+            seen[relation.target].setdefault((inverse, pattern.id), Relation(inverse, pattern.id))
+    order = list(RELATIONS)
+    return {pid: tuple(sorted(rels.values(), key=lambda r: (order.index(r.kind), patterns[r.target].title)))
+            for pid, rels in seen.items() if pid in patterns}
