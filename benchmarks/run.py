@@ -111,12 +111,14 @@ def write_project(root: Path, n: int, seed: int = 1) -> None:
 
 def write_plain_twin(ours: Path, plain: Path) -> None:
     """The same pages as our site, written out as Markdown files for plain MkDocs."""
+    from academy.adapter.urls import mkdocs_urls
     from academy.cli.support import source_dirs
     from academy.source.library import load_library
     from academy.site.pages.common import SiteOptions
     from academy.site.generate import generate
 
-    site = generate(load_library(source_dirs(ours)), SiteOptions(edit_url_base="https://example.org/edit/"))
+    site = generate(load_library(source_dirs(ours)),
+                    SiteOptions(url=mkdocs_urls(True), edit_url_base="https://example.org/edit/"))
     shutil.copytree(ours / "docs", plain / "docs")
     for page in site.pages:
         target = plain / "docs" / page.path

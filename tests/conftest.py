@@ -19,6 +19,16 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(config_file: Path, site_dir: Path, **options: object) -> Path:
+    """A strict MkDocs build in this process (no interpreter start-up); `options` override mkdocs.yml."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(config_file), site_dir=str(site_dir), strict=True, **options))
+    return site_dir
 
 MINIMAL_CONFIG = """\
 site_name: Test Academy

@@ -19,6 +19,7 @@ from academy.site.charts import vega_bundle
 from academy.source.checkstore import CheckStore
 from academy.site.cleanstore import CleanStore
 from academy.adapter.config import AcademyConfig
+from academy.adapter.urls import mkdocs_urls
 from academy.source.files import PARSED, SourceDirs
 from academy.source.library import load_library
 from academy.model import Library
@@ -71,7 +72,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.library is not None
-        options = SiteOptions(directory_urls=config.use_directory_urls,
+        options = SiteOptions(url=mkdocs_urls(config.use_directory_urls),
                               edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
                               today=self.config.today or date.today(), cache_dir=user_cache_dir())
         site = generate(self.library, options, contribute_url=self.config.contribute_url)

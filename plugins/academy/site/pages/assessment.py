@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from academy.site.charts import heatmap_spec
 from academy.model import FrameworkInfo, Instrument, Label, Library, Pattern
-from academy.site.urls import relative_url
 from academy.site.pages.common import GeneratedPage, SiteOptions, render, script_json
 from academy.site.pages.paths import FRAMEWORK_PAGES, assessment_path, pattern_path
 
@@ -52,7 +51,7 @@ def _page(instrument: Instrument, info: FrameworkInfo, framework_page: str, row_
         "cells": [{"cell": s.cell, "name": cell_names[s.cell], "rowName": names[s.row],
                    "columnName": names[s.column], "text": s.text} for s in instrument.statements],
         "patterns": {cell: [{"title": p.title, "summary": p.summary,
-                             "url": relative_url(path, pattern_path(p), options.directory_urls)}
+                             "url": options.url(path, pattern_path(p))}
                             for p in patterns]
                      for cell, patterns in sorted(patterns_by_cell.items())},
         "spec": spec,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -13,7 +14,10 @@ from typing import Any
 import jinja2
 
 from academy.cachedir import user_cache_dir
-from academy.site.urls import relative_md, relative_url
+
+#: The engine's URL rule: (page, target) -> the target's URL relative to the page. Both are
+#: docs-relative source paths ("patterns/a.md", "library/x.svg"), the target optionally with "#anchor".
+UrlRule = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,9 @@ class GeneratedFile:
 class SiteOptions:
     """What generators need to know about the site they write for."""
 
-    directory_urls: bool = True
+    #: Only for links that cannot be Markdown (data for scripts, raw HTML); the engine supplies it,
+    #: because only the engine knows its URL rules. Every other link is Markdown (see `md()`).
+    url: UrlRule
     edit_url_base: str = ""
     site_url: str = ""
     #: The day that separates upcoming cohorts and events from past ones.
@@ -111,14 +117,30 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def relative_md(from_md: str, to: str) -> str:
+    """A Markdown link between two source files, which the engine checks and turns into a URL."""
+    target, _, anchor = to.partition("#")
+    to_parts = target.split("/")
+    from_parts = from_md.split("/")[:-1]
+    common = 0
+    for a, b in zip(to_parts, from_parts):
+        if a != b:
+            break
+        common += 1
+    # Not posixpath.relpath: its getcwd() call made this a hot spot at tens of thousands of links a build.
+    link = "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
+    return f"{link}#{anchor}" if anchor else link
+
+
 def render(template: str, page_path: str, options: SiteOptions, **context: Any) -> str:
     """Render a template for the page at page_path.
 
-    `md(target)` gives a Markdown link to another page (MkDocs checks and rewrites it);
-    `url(target)` gives the final URL, for links inside raw HTML.
+    `md(target)` gives a Markdown link to another source file; the engine checks and rewrites it.
+    Write every link that way. `url(target)` gives the final URL, only for raw HTML that cannot
+    hold Markdown.
     """
     def url(target: str) -> str:
-        return relative_url(page_path, target, options.directory_urls)
+        return options.url(page_path, target)
 
     def md(target: str) -> str:
         return relative_md(page_path, target)

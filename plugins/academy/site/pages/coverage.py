@@ -7,7 +7,6 @@ import html
 from academy.site.charts import heatmap_spec, svg
 from academy.site.facets import Facet, grouped
 from academy.model import Library, cell_id
-from academy.site.urls import relative_url
 from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure
 
 SVG_PATH = "library/value-matrix-coverage.svg"
@@ -17,10 +16,9 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
     """The chart, its static SVG and a linked table, as HTML for the value-matrix facet page."""
     matrix = library.frameworks.matrix
     counts = {option.id: len(patterns) for option, patterns in grouped(facet, library.patterns.values())}
-    page = facet.page
 
     def link(cell: str) -> str:
-        return relative_url(page, facet.link(cell), options.directory_urls)
+        return f"#{facet.anchor(cell)}"  # each cell's list is on this very page
 
     values = [{"row": v.name, "column": a.name, "score": counts[cell_id(v.id, a.id)],
                "label": str(counts[cell_id(v.id, a.id)]), "href": link(cell_id(v.id, a.id))}
@@ -38,7 +36,7 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
         + "".join(f'<td><a href="{link(cell_id(v.id, a.id))}">{counts[cell_id(v.id, a.id)]}</a></td>'
                   for a in matrix.areas) + "</tr>"
         for v in matrix.values)
-    svg_url = relative_url(page, SVG_PATH, options.directory_urls)
+    svg_url = options.url(facet.page, SVG_PATH)
     fallback = (f'<noscript><img src="{svg_url}" '
                 'alt="Coverage heatmap; the table below gives the same numbers."></noscript>')
     fragment = (
