@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -94,17 +95,32 @@ class Project:
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
+    @classmethod
+    def create(cls, root: Path) -> Project:
+        """The real frameworks, empty pattern and cohort folders, two docs pages and a real mkdocs.yml."""
+        shutil.copytree(REPO / "data" / "frameworks", root / "data" / "frameworks")
+        (root / "patterns").mkdir()
+        (root / "cohorts").mkdir()
+        (root / "docs" / "about").mkdir(parents=True)
+        (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+        (root / "docs" / "about" / "privacy.md").write_text("# Privacy\n", encoding="utf-8")
+        (root / "mkdocs.yml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+        return cls(root)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    shutil.copytree(REPO / "data" / "frameworks", tmp_path / "data" / "frameworks")
-    (tmp_path / "patterns").mkdir()
-    (tmp_path / "cohorts").mkdir()
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (tmp_path / "docs" / "about").mkdir()
-    (tmp_path / "docs" / "about" / "privacy.md").write_text("# Privacy\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(MINIMAL_CONFIG, encoding="utf-8")
-    return Project(tmp_path)
+    return Project.create(tmp_path)
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest of every path, file type and byte under a folder: equal only if nothing changed."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<folder>")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 # --- browser -------------------------------------------------------------------------------------

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
-from conftest import Project, pattern_yaml
+from conftest import Project, pattern_yaml, tree_digest
 
 GOOD = pattern_yaml("Invest time in partners")
 
 
-def _fails(project: Project, *expected: str) -> str:
-    """Build a site that was built fine before; the build must fail, name each problem and keep the old site."""
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real site built once, put in place as "the previous build" of each failing project."""
+    project = Project.create(tmp_path_factory.mktemp("previous"))
     project.write("patterns/invest-time.yml", GOOD)
-    marker = project.root / "site" / "previous-build.txt"
-    marker.parent.mkdir(exist_ok=True)
-    marker.write_text("the previous site")
+    return project.built()
+
+
+@pytest.fixture
+def project(project: Project, previous_site: Path) -> Project:
+    shutil.copytree(previous_site, project.root / "site")
+    return project
+
+
+def _fails(project: Project, *expected: str) -> str:
+    """The build must fail, name each problem, print no traceback and leave site/ byte for byte as it was."""
+    project.write("patterns/invest-time.yml", GOOD)
+    before = tree_digest(project.root / "site")
     result = project.build()
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
     for line in expected:
         assert line in output, output
-    assert marker.read_text() == "the previous site"  # site/ was not cleaned, nor half written
-    assert not (project.root / "site" / "index.html").exists()
+    assert tree_digest(project.root / "site") == before  # site/ was not cleaned, nor half written
     return output
 
 
@@ -112,3 +127,87 @@ def test_framework_with_a_duplicate_statement(project: Project) -> None:
 def test_framework_with_an_empty_scale(project: Project) -> None:
     _edit_matrix(project, "    min: 1\n    max: 5\n", "    min: 5\n    max: 5\n")
     _fails(project, f"{MATRIX}:53:10: assessment.scale.max: max (5) must be greater than min (5)")
+
+
+def test_a_broken_framework_does_not_hide_problems_in_patterns(project: Project) -> None:
+    _edit_matrix(project, "    min: 1\n", "    min: one\n")
+    project.write("patterns/a.yml", pattern_yaml("Alpha", status="finished", proximity="[presense]",
+                                                 value_cells="[trust/proces]"))
+    output = _fails(project, f"{MATRIX}:52:10: assessment.scale.min: expected a whole number, found 'one'",
+                    "patterns/a.yml:3:9: status: 'finished' is not one of",
+                    "patterns/a.yml:14:13: proximity[0]: 'presense' is not a proximity domain",
+                    "data/frameworks:1:1: kind: no valid framework file of kind 'value-matrix'")
+    # Tags of the broken framework are not judged: that would add a false problem to every pattern.
+    assert "value_cells" not in output
+
+
+# --- resource limits: hostile YAML is a message, never a hang or a traceback --------------------
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(12))
+
+
+def test_hostile_yaml_gets_a_message_for_each_limit_at_once(project: Project) -> None:
+    project.write("patterns/laughs.yml", LAUGHS)
+    project.write("patterns/brackets.yml", "title: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    project.write("patterns/dashes.yml", "- " * 200_000 + "x\n")  # nested lists, one line
+    project.write("patterns/huge.yml", "title: x\nsummary: " + "long " * 300_000 + "\n")
+    project.write("patterns/digits.yml", pattern_yaml("Digits", status="9" * 5000))
+    project.write("patterns/two.yml", pattern_yaml("Two documents") + "---\ntitle: Second\n")
+    output = _fails(project, "patterns/laughs.yml:1:4: '&a' marks a value for reuse; anchors and aliases are "
+                             "not supported in data files",
+                    "patterns/brackets.yml:1:39: values are nested more than 32 levels deep",
+                    "patterns/dashes.yml:1:65: values are nested more than 32 levels deep",
+                    "patterns/huge.yml:1:1: the file is larger than 1 MB",
+                    "patterns/digits.yml:3:9: status: this value cannot be read as a number",
+                    "patterns/two.yml:14:1: a second document ('---') in one file")
+    assert "long long" not in output
+
+
+def test_an_alias_alone_is_refused_where_it_stands(project: Project) -> None:
+    project.write("patterns/alias.yml", pattern_yaml("Alias", authors="*team"))
+    _fails(project, "patterns/alias.yml:12:10: '*team' repeats a value marked with '&'")
+
+
+# --- nothing outside the project is read ------------------------------------------------------
+
+SECRET = "root:x:0:0:the secret outside the project"
+
+
+def test_links_out_of_the_project_are_refused_without_showing_their_target(project: Project,
+                                                                          tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.yml").write_text(pattern_yaml(SECRET))
+    patterns = project.root / "patterns"
+    os.symlink(outside / "secret.yml", patterns / "outside.yml")
+    os.symlink(project.root / "nowhere.yml", patterns / "dangling.yml")
+    os.symlink(patterns / "loop-b.yml", patterns / "loop-a.yml")
+    os.symlink(patterns / "loop-a.yml", patterns / "loop-b.yml")
+    os.symlink(outside, project.root / "cohorts-elsewhere")
+    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace(
+        "  - academy:\n", "  - academy:\n      cohorts_dir: cohorts-elsewhere\n"))
+    output = _fails(project, "patterns/outside.yml:1:1: a symbolic link to outside the project",
+                    "patterns/dangling.yml:1:1: a symbolic link to nothing",
+                    "patterns/loop-a.yml:1:1: a symbolic link that leads round in a loop",
+                    "patterns/loop-b.yml:1:1: a symbolic link that leads round in a loop",
+                    "cohorts-elsewhere:1:1: a symbolic link to outside the project")
+    assert "secret" not in output and str(outside) not in output
+
+
+def test_a_link_inside_the_project_is_followed(project: Project) -> None:
+    project.write("shared/check-ins.yml", pattern_yaml("Shared check-ins"))
+    os.symlink(project.root / "shared/check-ins.yml", project.root / "patterns/check-ins.yml")
+    assert "Shared check-ins" in (project.built() / "patterns/check-ins/index.html").read_text()
+
+
+def test_messages_quote_only_an_excerpt_of_a_value(project: Project) -> None:
+    long_value = "Partner" * 1000
+    # A line break in a value must not start a line of its own in a CI log (a forged annotation).
+    project.write("patterns/long.yml", pattern_yaml("Long", status=f'"Partner\\n::error file=x::forged{long_value}"'))
+    project.write("patterns/related.yml", pattern_yaml("Related", related=f"\n  - pattern: {long_value}\n"
+                                                       "    relation: complements"))
+    output = _fails(project, "patterns/long.yml:3:9: status: 'Partner\\n::error file=x::forgedPartner",
+                    "related[0].pattern: no pattern with id 'PartnerPartner")
+    assert long_value[:200] not in output
+    assert not any(line.startswith("::error") for line in output.splitlines())
+    assert max(len(line) for line in output.splitlines()) < 400

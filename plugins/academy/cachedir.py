@@ -1,12 +1,74 @@
-"""The user's cache folder for slow, version-keyed artefacts shared by every project on the machine."""
+"""What every cache of ours shares: where caches live, the fingerprint of our code, and how a cache
+file is read and written so that a damaged, missing, unwritable or concurrently written one only
+ever costs time, never a failed build.
+
+Every cache lives in the user's cache folder, outside the project: nothing in a project (where a
+pull request can put any file) is ever read back as a cached result.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import sys
+from functools import cache
 from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.academy")
 
 
 def user_cache_dir() -> Path:
     """$XDG_CACHE_HOME/relationships-academy, or ~/.cache/relationships-academy."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "relationships-academy"
+
+
+def digest_of(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Changes whenever our code, schemas, templates, parsers or sanitiser do, so no stale result is reused."""
+    import fastjsonschema
+    import nh3
+    import yaml
+
+    package = Path(__file__).parent  # the whole academy package
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{sys.version} {yaml.__version__} {fastjsonschema.VERSION} {nh3.__version__}".encode())
+    for file in sorted(package.rglob("*")):
+        if file.suffix in (".py", ".json", ".j2") and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def read_cached(target: Path) -> bytes | None:
+    """What write_cached kept, or None when the file is missing, unreadable or not exactly as written."""
+    try:
+        raw = target.read_bytes()
+    except OSError:
+        return None
+    check, newline, content = raw.partition(b"\n")
+    return content if newline and check == digest_of(content).hex().encode() else None
+
+
+def write_cached(target: Path, content: bytes) -> None:
+    """Keep content in a cache file, led by a line with its digest, so a file damaged in any way is
+    noticed (and rebuilt) rather than used.
+
+    Written via a temporary file and a rename, so a build running alongside reads the old file or
+    the new one, never half of one. A folder that cannot be written only means nothing is kept.
+    """
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(digest_of(content).hex().encode() + b"\n" + content)
+        os.replace(partial, target)
+    except OSError as error:
+        log.debug("Academy: could not keep %s (%s)", target, error)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass

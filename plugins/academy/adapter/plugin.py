@@ -17,7 +17,6 @@ from mkdocs.structure.pages import Page
 from academy.cachedir import user_cache_dir
 from academy.site.charts import vega_bundle
 from academy.source.checkstore import CheckStore
-from academy.site.cleanstore import CleanStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.urls import mkdocs_urls
 from academy.source.files import PARSED, SourceDirs
@@ -44,14 +43,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.library: Library | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
-        self.cleaned: CleanStore | None = None
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
                                root / self.config.data_dir)
         self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
-        self.cleaned = CleanStore(root)
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
                                 if f"{ASSET_DIR}/{name}" not in config.extra_css)
         for name in SCRIPTS:
@@ -94,8 +91,6 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                                         content=assets.joinpath(name).read_bytes()))
         if any(page.charts for page in site.pages):
             files.append(File.generated(config, BUNDLE, content=vega_bundle(user_cache_dir())))
-        assert self.cleaned is not None
-        self.cleaned.open()  # pages are rendered next; closed when the build ends, however it ends
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -115,17 +110,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if generated is None:
             return html
         if generated.untrusted:
-            assert self.cleaned is not None
-            html = self.cleaned.cleaned(html, sanitise)
+            html = sanitise(html)
         return fill_slots(html, generated.slots)
-
-    def on_post_build(self, config: Any) -> None:
-        if self.cleaned is not None:
-            self.cleaned.close(complete=True)
-
-    def on_build_error(self, error: Exception) -> None:
-        if self.cleaned is not None:
-            self.cleaned.close(complete=False)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.dirs is not None

@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
+from academy.cachedir import code_fingerprint, read_cached, write_cached
 from academy.model import Label
 
 VEGA_LITE_VERSION = "6.4"  # matches Altair 6's schema; vl-convert bundles this version
@@ -74,7 +74,7 @@ def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str,
 
 def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]],
             **arguments: Any) -> dict[str, Any]:
-    """A spec built by Altair once per distinct input, then read from disk.
+    """A spec built by Altair once per distinct input and version of our code, then read from disk.
 
     Importing Altair and building a chart costs about half a second; a rebuild with
     unchanged data should not pay it again.
@@ -83,13 +83,24 @@ def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, An
         return build(**arguments)
     from importlib.metadata import version
 
-    key_source = json.dumps([kind, version("altair"), arguments], sort_keys=True, default=_plain)
+    key_source = json.dumps([kind, version("altair"), code_fingerprint(), arguments], sort_keys=True,
+                            default=_plain)
     target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
-    if target.exists():
-        return json.loads(target.read_text(encoding="utf-8"))
+    kept = _read_json(target)
+    if isinstance(kept, dict):
+        return kept
     spec = build(**arguments)
-    _write_atomically(target, json.dumps(spec))
+    write_cached(target, json.dumps(spec).encode())
     return spec
+
+
+def _read_json(target: Path) -> Any:
+    """A cached JSON file's value, or None when it is missing or damaged."""
+    raw = read_cached(target)
+    try:
+        return json.loads(raw) if raw is not None else None
+    except ValueError:  # also UnicodeDecodeError
+        return None
 
 
 def _plain(value: Any) -> Any:
@@ -101,28 +112,29 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     """A static SVG of a chart, shown when JavaScript is off.
 
     The first conversion in a process starts a JavaScript engine (~0.7 s), so results are
-    kept on disk, keyed by the spec and the vl-convert version.
+    kept on disk, keyed by the spec and the vl-convert and Vega-Lite versions.
     """
     import vl_convert
 
     target = None
     if cache_dir is not None:
         key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
-        target = cache_dir / f"svg-{vl_convert.__version__}-{key}.svg"
-        if target.exists():
-            return target.read_text(encoding="utf-8")
+        target = cache_dir / f"svg-{vl_convert.__version__}-{VEGA_LITE_VERSION}-{key}.svg"
+        kept = _read_text(target)
+        if kept is not None:
+            return kept
     drawn = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
     if target is not None:
-        _write_atomically(target, drawn)
+        write_cached(target, drawn.encode())
     return drawn
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file, so a concurrent build never reads half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+def _read_text(target: Path) -> str | None:
+    raw = read_cached(target)
+    try:
+        return raw.decode() if raw is not None else None
+    except UnicodeDecodeError:
+        return None
 
 
 def vega_bundle(cache_dir: Path) -> str:
@@ -133,9 +145,12 @@ def vega_bundle(cache_dir: Path) -> str:
     import vl_convert
 
     target = cache_dir / f"vega-bundle-{vl_convert.__version__}-{VEGA_LITE_VERSION}.js"
-    if not target.exists():
-        _write_atomically(target, _bundle())
-    return target.read_text(encoding="utf-8")
+    kept = _read_text(target)
+    if kept is not None:
+        return kept
+    bundle = _bundle()
+    write_cached(target, bundle.encode())
+    return bundle
 
 
 @cache

@@ -10,17 +10,17 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from academy.aggregate import threshold_breaches
-from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id
+from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id, present
 from academy.model import (
     AcademyEvent,
     CellResult,
     Cohort,
-    Frameworks,
     ResultsRound,
     Session,
     SessionContent,
+    ValueMatrix,
 )
-from academy.source.problems import Problems, did_you_mean, display_path
+from academy.source.problems import Problems, did_you_mean, display_path, quoted
 from academy.source.yamlfile import YamlDocument
 
 FUNDAMENTALS_FILE = "fundamentals.yml"
@@ -38,7 +38,7 @@ def time_zone(doc: YamlDocument, path: tuple, problems: Problems) -> ZoneInfo | 
     name = doc.value(path)
     if name in _time_zones():
         return ZoneInfo(name)
-    problems.append_problem(doc.problem(path, f"'{name}' is not a known time zone, e.g. Europe/London"
+    problems.append_problem(doc.problem(path, f"{quoted(name)} is not a known time zone, e.g. Europe/London"
                                         + did_you_mean(name, _time_zones())))
     return None
 
@@ -46,7 +46,7 @@ def time_zone(doc: YamlDocument, path: tuple, problems: Problems) -> ZoneInfo | 
 def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...]:
     """The Help Yourself events, in date order."""
     path = dirs.data / EVENTS_FILE
-    if not path.exists():
+    if not present(path):
         return ()
     doc, file_problems = checked_document(path, dirs.root, "events")
     problems.extend(file_problems)
@@ -55,7 +55,7 @@ def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...
     events, seen = [], set()
     for index, raw in enumerate(doc.data["events"]):
         if raw["id"] in seen:
-            problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id '{raw['id']}'"))
+            problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id {quoted(raw['id'])}"))
         seen.add(raw["id"])
         zone = time_zone(doc, ("events", index, "timezone"), problems)
         if zone is None:
@@ -78,7 +78,7 @@ def content_from(raw: dict[str, Any]) -> SessionContent:
 def load_fundamentals(dirs: SourceDirs, pattern_ids: set[str],
                       problems: Problems) -> dict[str, SessionContent] | None:
     path = dirs.data / FUNDAMENTALS_FILE
-    if not path.exists():
+    if not present(path):
         return None
     doc, file_problems = checked_document(path, dirs.root, "module")
     problems.extend(file_problems)
@@ -87,16 +87,17 @@ def load_fundamentals(dirs: SourceDirs, pattern_ids: set[str],
     sessions: dict[str, SessionContent] = {}
     for index, raw in enumerate(doc.data["sessions"]):
         if raw["id"] in sessions:
-            problems.append_problem(doc.problem(("sessions", index, "id"), f"duplicate id '{raw['id']}'"))
+            problems.append_problem(doc.problem(("sessions", index, "id"), f"duplicate id {quoted(raw['id'])}"))
         _check_patterns(doc, ("sessions", index), raw, pattern_ids, problems)
         sessions[raw["id"]] = content_from(raw)
     return sessions
 
 
-def load_cohorts(dirs: SourceDirs, frameworks: Frameworks, pattern_ids: set[str],
+def load_cohorts(dirs: SourceDirs, matrix: ValueMatrix | None, pattern_ids: set[str],
                  problems: Problems) -> dict[str, Cohort]:
+    """The cohorts, with their published results (checked against the value matrix, when it loaded)."""
     fundamentals = load_fundamentals(dirs, pattern_ids, problems)
-    results = _load_results(dirs, frameworks, problems)
+    results = _load_results(dirs, matrix, problems)
     cohorts: dict[str, Cohort] = {}
     files: dict[str, str] = {}
     for cohort_id, doc, file_problems in documents_by_id(dirs.cohorts, dirs.root, "cohort", problems,
@@ -113,7 +114,7 @@ def load_cohorts(dirs: SourceDirs, frameworks: Frameworks, pattern_ids: set[str]
             _, rounds = results.pop(cohort_id, ("", ()))
             cohorts[cohort_id] = replace(cohort, results=rounds)
     for cohort_id, (file, _) in results.items():
-        problems.add(file, 1, 1, "", f"results for '{cohort_id}', but there is no cohort with that id"
+        problems.add(file, 1, 1, "", f"results for {quoted(cohort_id)}, but there is no cohort with that id"
                      + did_you_mean(cohort_id, files))
     return cohorts
 
@@ -122,7 +123,7 @@ def _check_patterns(doc: YamlDocument, path: tuple, raw: dict[str, Any], pattern
                     problems: Problems) -> None:
     for index, pattern in enumerate(raw.get("patterns", [])):
         if pattern not in pattern_ids:
-            problems.append_problem(doc.problem(path + ("patterns", index), f"no pattern with id '{pattern}'"
+            problems.append_problem(doc.problem(path + ("patterns", index), f"no pattern with id {quoted(pattern)}"
                                                 + did_you_mean(pattern, pattern_ids)))
 
 
@@ -142,7 +143,7 @@ def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionCo
         content = fundamentals.get(entry["session"])
         if content is None:
             problems.append_problem(doc.problem(("fundamentals", index, "session"),
-                                                f"no fundamentals session with id '{entry['session']}'"
+                                                f"no fundamentals session with id {quoted(entry['session'])}"
                                                 + did_you_mean(entry["session"], fundamentals)))
             continue
         planned.append((("fundamentals", index), content, entry, True))
@@ -159,10 +160,10 @@ def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionCo
             before, before_path = previous
             if session.start < before.start:
                 problems.append_problem(doc.problem(path + ("date",), f"starts before the session listed "
-                                                    f"above it ('{before.content.title}'); list sessions in order"))
+                                                    f"above it ({quoted(before.content.title)}); list sessions in order"))
             elif session.start < before.end:
                 problems.append_problem(doc.problem(path + ("start",), f"starts at {session.start:%H:%M}, "
-                                                    f"before '{before.content.title}' ends at {before.end:%H:%M}"))
+                                                    f"before {quoted(before.content.title)} ends at {before.end:%H:%M}"))
         previous = (session, path)
         sessions.append(session)
     return Cohort(id=cohort_id, file=doc.file, title=data["title"].strip(), focus_kind=data["focus_kind"],
@@ -170,18 +171,19 @@ def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionCo
                   timezone=zone_name, venue=data["venue"], sessions=tuple(sessions))
 
 
-def _load_results(dirs: SourceDirs, frameworks: Frameworks,
+def _load_results(dirs: SourceDirs, matrix: ValueMatrix | None,
                   problems: Problems) -> dict[str, tuple[str, tuple[ResultsRound, ...]]]:
     """Published aggregates by cohort id; the build refuses any that break the threshold."""
     found: dict[str, tuple[str, tuple[ResultsRound, ...]]] = {}
-    instrument = frameworks.matrix.instrument
-    for path in data_files(dirs.cohorts / RESULTS_FOLDER):
+    instrument = matrix.instrument if matrix is not None else None
+    for path in data_files(dirs.cohorts / RESULTS_FOLDER, dirs.root):
         doc, file_problems = checked_document(path, dirs.root, "results")
         problems.extend(file_problems)
         if file_problems:
             continue
         data = doc.data
-        if data["framework"] != instrument.id or data["version"] != instrument.version:
+        if instrument is not None and (data["framework"] != instrument.id
+                                       or data["version"] != instrument.version):
             problems.append_problem(doc.problem(("version",), f"results are for {data['framework']} version "
                                                 f"{data['version']}; the site uses {instrument.id} version "
                                                 f"{instrument.version}"))
@@ -190,8 +192,8 @@ def _load_results(dirs: SourceDirs, frameworks: Frameworks,
         for index, raw in enumerate(data["rounds"]):
             cells = {}
             for cell, figures in raw["cells"].items():
-                if cell not in frameworks.matrix.cells:
-                    problems.append_problem(doc.problem(("rounds", index, "cells", cell), f"'{cell}' is not a "
+                if matrix is not None and cell not in matrix.cells:
+                    problems.append_problem(doc.problem(("rounds", index, "cells", cell), f"{quoted(cell)} is not a "
                                                         "cell of the value matrix", key=True))
                 cells[cell] = CellResult(figures["n"], figures["mean"], figures.get("bands", {}))
             result = ResultsRound(raw["name"], raw["respondents"], cells)

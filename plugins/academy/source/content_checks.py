@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from academy.source.problems import Problem
+from academy.source.problems import Problem, quoted
 from academy.source.yamlfile import Path_, YamlDocument
 
 _FORBIDDEN_TAG = re.compile(r"<\s*/?\s*(script|iframe|frame|frameset|object|embed|applet|form|input|button|"
@@ -28,7 +28,7 @@ def unsafe_html(text: str) -> str | None:
         if match := _FORBIDDEN_TAG.search(text):
             return f"<{match.group(1).lower()}> is not allowed in text; write Markdown instead"
         if match := _EVENT_HANDLER.search(text):
-            return f"the HTML attribute '{match.group(1).lower()}' runs a script and is not allowed"
+            return f"the HTML attribute {quoted(match.group(1).lower())} runs a script and is not allowed"
     if ":" in text and (match := _SCRIPT_URL.search(text)):
         return f"'{(match.group(1) or match.group(2)).lower()}:' links are not allowed; link to a web page"
     return None
@@ -40,10 +40,10 @@ def link_problem(url: str) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        return f"'{url}' is not a web address; it should start with https://"
+        return f"{quoted(url)} is not a web address; it should start with https://"
     host = parts.hostname or ""
     if "." not in host or host.startswith(".") or host.endswith(".") or " " in url:
-        return f"'{url}' is not a well-formed web address (the site name looks wrong)"
+        return f"{quoted(url)} is not a well-formed web address (the site name looks wrong)"
     return None
 
 

@@ -8,16 +8,18 @@ the library is loaded, so the parsed data is freed as soon as the pages are made
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from academy.source.checkstore import Checked, CheckStore, digest_of
+from academy.cachedir import digest_of
+from academy.source.checkstore import Checked, CheckStore
 from academy.source.content_checks import content_problems
-from academy.source.problems import Problem, Problems, display_path
+from academy.source.problems import Problem, Problems, display_path, quoted
 from academy.source.schemas import schema_problems
-from academy.source.yamlfile import YamlDocument, read_yaml
+from academy.source.yamlfile import YamlDocument, read_bounded, read_yaml
 
 DATA_SUFFIXES = (".yml", ".yaml")
 #: Kinds of file that strangers contribute by pull request: their text is checked for scripts.
@@ -39,6 +41,14 @@ class SourceDirs:
 
     def watched(self) -> tuple[Path, ...]:
         return (self.patterns, self.cohorts, self.data)
+
+    def problems(self) -> list[Problem]:
+        """A data folder that is a link out of the project (its files are then not read)."""
+        found = []
+        for folder in (*self.watched(), self.frameworks):
+            if present(folder) and (reason := refusal(folder, self.root, folder=True)):
+                found.append(Problem(display_path(folder, self.root), 1, 1, "", reason))
+        return found
 
 
 class ParseCache:
@@ -69,14 +79,22 @@ class ParseCache:
                 store.save(current)
 
     def get(self, path: Path, root: Path, schema: str) -> tuple[YamlDocument, Sequence[Problem]]:
-        raw = path.read_bytes()
+        shown = display_path(path, root)
+        reason = refusal(path, root)
+        if reason is None:
+            try:
+                raw = read_bounded(path)
+            except OSError as error:
+                reason = f"the file cannot be read ({error.strerror or 'error'})"
+        if reason is not None:
+            return YamlDocument(shown), (Problem(shown, 1, 1, "", reason),)
         digest = digest_of(raw)
         checked = self._known.get(path)
         if checked is not None and checked.digest == digest and checked.schema == schema:
             self.reused += 1
         else:
             self.read += 1
-            doc = read_yaml(path, display_path(path, root), raw)
+            doc = read_yaml(path, shown, raw)
             problems = list(doc.problems)
             if not problems:
                 problems = schema_problems(doc, schema)
@@ -97,27 +115,60 @@ def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument,
     return PARSED.get(path, root, schema)
 
 
-def data_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, sorted so output never depends on the file system's order."""
-    if not folder.is_dir():
+def refusal(path: Path, root: Path, folder: bool = False) -> str | None:
+    """Why a data file (or folder) must not be read, or None.
+
+    A symbolic link may point anywhere: reading through one could publish a file from
+    outside the project, or hang on a device. The message names the link, never its target.
+    """
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return "a symbolic link to nothing (its target does not exist); put the file itself here"
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+        return "a symbolic link that leads round in a loop; put the file itself here"
+    if not target.is_relative_to(root.resolve()):
+        return ("a symbolic link to outside the project; data must be inside the project, "
+                "so put the file itself here")
+    try:
+        mode = target.stat().st_mode
+    except OSError as error:
+        return f"the file cannot be read ({error.strerror or 'error'})"
+    if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+        return "not a folder" if folder else "not a regular file; data files are plain text files"
+    return None
+
+
+def present(path: Path) -> bool:
+    """Whether a file is there to be read (or reported): a link to nothing counts, so it gets its message."""
+    return path.is_symlink() or path.exists()
+
+
+def data_files(folder: Path, root: Path) -> list[Path]:
+    """The YAML files of a folder, sorted so output never depends on the file system's order.
+
+    Links are listed too, so that reading them reports where they go wrong; a folder that is
+    a link out of the project is not listed at all (SourceDirs.problems reports it).
+    """
+    if not folder.is_dir() or refusal(folder, root, folder=True):
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and (p.is_symlink() or p.is_file()))
 
 
 def documents_by_id(folder: Path, root: Path, schema: str, problems: Problems,
                     example: str) -> Iterator[tuple[str, YamlDocument, Sequence[Problem]]]:
     """Each checked file of a folder with its id (the file name), reporting ids that clash or are malformed."""
     seen: dict[str, str] = {}
-    for path in data_files(folder):
+    for path in data_files(folder, root):
         file_id = path.stem
         doc, file_problems = checked_document(path, root, schema)
         problems.extend(file_problems)
         if file_id in seen:
-            problems.add(doc.file, 1, 1, "id", f"two files have the id '{file_id}': "
+            problems.add(doc.file, 1, 1, "id", f"two files have the id {quoted(file_id)}: "
                          f"{seen[file_id]} and {doc.file}; rename one")
             continue
         seen[file_id] = doc.file
         if not ID_PATTERN.match(file_id):
-            problems.add(doc.file, 1, 1, "id", f"the file name '{path.name}' is not a valid id; use "
-                         f"lower-case words joined by hyphens, e.g. '{example}'")
+            problems.add(doc.file, 1, 1, "id", f"the file name {quoted(path.name)} is not a valid id; use "
+                         f"lower-case words joined by hyphens, e.g. {quoted(example)}")
         yield file_id, doc, file_problems

@@ -32,35 +32,45 @@ from academy.model import (
     ValueMatrix,
     cell_id,
 )
-from academy.source.problems import DataError, Problems, did_you_mean, display_path
+from academy.source.problems import DataError, Problems, did_you_mean, display_path, quoted
 from academy.source.yamlfile import YamlDocument
 
 T = TypeVar("T")
 
 
 def load_library(dirs: SourceDirs) -> Library:
-    """Everything, checked; raises DataError listing every problem when anything is wrong."""
+    """Everything, checked; raises DataError listing every problem when anything is wrong.
+
+    A broken framework file does not hide problems elsewhere: patterns and cohorts are
+    still checked against the frameworks that did load (and not against the missing ones,
+    which would only add a false problem to every file).
+    """
     problems = Problems()
-    frameworks = load_frameworks(dirs, problems)
-    if frameworks is None:
-        raise DataError(problems.errors)
-    patterns, known_ids = load_patterns(dirs, frameworks, problems)
-    cohorts = load_cohorts(dirs, frameworks, known_ids, problems)
+    problems.extend(dirs.problems())
+    found = load_frameworks(dirs, problems)
+    patterns, known_ids = load_patterns(dirs, found, problems)
+    cohorts = load_cohorts(dirs, found.get("value-matrix"), known_ids, problems)
     events = load_events(dirs, problems)
-    if problems:
+    if problems:  # a missing framework is one of them
         raise DataError(problems.errors)
+    frameworks = Frameworks(found["proximity"], found["value-matrix"], found["pathway"])
     return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns), cohorts=cohorts,
                    events=events)
 
 
 # --- frameworks -------------------------------------------------------------------------------
 
-def load_frameworks(dirs: SourceDirs, problems: Problems) -> Frameworks | None:
+#: Every kind of framework the site needs, and how each is built from its file.
+FRAMEWORK_KINDS = ("proximity", "value-matrix", "pathway")
+
+
+def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
+    """The frameworks that loaded, by kind; every missing or broken one is a reported problem."""
     builders: dict[str, Callable[[YamlDocument, FrameworkInfo, Problems], Any]] = {
         "proximity": _proximity, "value-matrix": _value_matrix, "pathway": _pathway,
     }
     found: dict[str, Any] = {}
-    for path in data_files(dirs.frameworks):
+    for path in data_files(dirs.frameworks, dirs.root):
         doc, file_problems = checked_document(path, dirs.root, "framework")
         problems.extend(file_problems)
         if file_problems:
@@ -68,18 +78,16 @@ def load_frameworks(dirs: SourceDirs, problems: Problems) -> Frameworks | None:
         kind = doc.data["kind"]
         if kind in found:
             problems.add(doc.file, *doc.where(("kind",)), "kind",
-                         f"a second '{kind}' framework; {found[kind].info.file} already defines it")
+                         f"a second {quoted(kind)} framework; {found[kind].info.file} already defines it")
             continue
         info = FrameworkInfo(doc.data["id"], doc.data["version"], doc.data["title"],
                              doc.data["credit"], doc.data["summary"], doc.file)
         found[kind] = builders[kind](doc, info, problems)
     folder = display_path(dirs.frameworks, dirs.root)
-    for kind in builders:
+    for kind in FRAMEWORK_KINDS:
         if kind not in found:
-            problems.add(folder, 1, 1, "kind", f"no framework file of kind '{kind}' in {folder}/")
-    if len(found) < len(builders):
-        return None
-    return Frameworks(found["proximity"], found["value-matrix"], found["pathway"])
+            problems.add(folder, 1, 1, "kind", f"no valid framework file of kind {quoted(kind)} in {folder}/")
+    return found
 
 
 def _unique_labels(doc: YamlDocument, key: str, make: Callable[[dict[str, Any]], T],
@@ -89,7 +97,7 @@ def _unique_labels(doc: YamlDocument, key: str, make: Callable[[dict[str, Any]],
     items = []
     for index, item in enumerate(doc.data[key]):
         if item["id"] in seen:
-            problems.append_problem(doc.problem((key, index, "id"), f"duplicate id '{item['id']}'"))
+            problems.append_problem(doc.problem((key, index, "id"), f"duplicate id {quoted(item['id'])}"))
             continue
         seen.add(item["id"])
         items.append(make(item))
@@ -115,16 +123,16 @@ def _statements(doc: YamlDocument, rows: tuple[Label, ...], columns: tuple[Label
         row = raw[row_key] if row_key else rows[0].id
         column = raw[column_key]
         if row not in row_ids:
-            problems.append_problem(doc.problem(path + (row_key,), f"'{row}' is not one of: "
+            problems.append_problem(doc.problem(path + (row_key,), f"{quoted(row)} is not one of: "
                                                 f"{', '.join(row_ids)}" + did_you_mean(row, row_ids)))
             continue
         if column not in column_ids:
-            problems.append_problem(doc.problem(path + (column_key,), f"'{column}' is not one of: "
+            problems.append_problem(doc.problem(path + (column_key,), f"{quoted(column)} is not one of: "
                                                 f"{', '.join(column_ids)}" + did_you_mean(column, column_ids)))
             continue
         cell = cell_id(row, column) if row_key else column
         if cell in placed:
-            problems.append_problem(doc.problem(path, f"duplicate statement for cell '{cell}'; "
+            problems.append_problem(doc.problem(path, f"duplicate statement for cell {quoted(cell)}; "
                                                 "each cell has exactly one"))
             continue
         placed[cell] = Statement(cell, row, column, raw["text"])
@@ -133,7 +141,7 @@ def _statements(doc: YamlDocument, rows: tuple[Label, ...], columns: tuple[Label
             cell = cell_id(row, column) if row_key else column
             if cell not in placed:
                 problems.append_problem(doc.problem(("assessment", "statements"),
-                                                    f"no statement for cell '{cell}'"))
+                                                    f"no statement for cell {quoted(cell)}"))
     return tuple(placed[c] for c in sorted(placed, key=lambda c: _grid_order(placed[c], row_ids, column_ids)))
 
 
@@ -178,7 +186,7 @@ def _pathway(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Path
 
 # --- patterns ---------------------------------------------------------------------------------
 
-def load_patterns(dirs: SourceDirs, frameworks: Frameworks,
+def load_patterns(dirs: SourceDirs, frameworks: dict[str, Any],
                   problems: Problems) -> tuple[dict[str, Pattern], set[str]]:
     """The valid patterns, and the ids of every pattern file (broken ones too, for link checks)."""
     docs: dict[str, YamlDocument] = {}
@@ -205,18 +213,19 @@ def _strings(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
     return [(i, v) for i, v in enumerate(items) if isinstance(v, str)] if isinstance(items, list) else []
 
 
-def _check_tags(doc: YamlDocument, frameworks: Frameworks, problems: Problems) -> None:
+def _check_tags(doc: YamlDocument, frameworks: dict[str, Any], problems: Problems) -> None:
+    """Tags against the frameworks that loaded; a broken framework's tags are not judged."""
+    proximity, matrix, pathway = (frameworks.get(kind) for kind in FRAMEWORK_KINDS)
     known = {
-        "proximity": ([d.id for d in frameworks.proximity.domains], "proximity domain", frameworks.proximity.info),
-        "value_cells": (list(frameworks.matrix.cells), "cell of the value matrix", frameworks.matrix.info),
-        "pathway": ([s.id for s in frameworks.pathway.steps], "step of the measured pathway",
-                    frameworks.pathway.info),
+        "proximity": proximity and ([d.id for d in proximity.domains], "proximity domain", proximity.info),
+        "value_cells": matrix and (list(matrix.cells), "cell of the value matrix", matrix.info),
+        "pathway": pathway and ([s.id for s in pathway.steps], "step of the measured pathway", pathway.info),
     }
-    for key, (choices, noun, info) in known.items():
+    for key, (choices, noun, info) in ((k, v) for k, v in known.items() if v):
         for index, value in _strings(doc, key):
             if value not in choices:
                 hint = did_you_mean(value, choices) or f" (the list is in {info.file})"
-                problems.append_problem(doc.problem((key, index), f"'{value}' is not a {noun}" + hint))
+                problems.append_problem(doc.problem((key, index), f"{quoted(value)} is not a {noun}" + hint))
 
 
 def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocument],
@@ -230,7 +239,7 @@ def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocum
         if target == pattern_id:
             problems.append_problem(doc.problem(path, "a pattern cannot be related to itself"))
         elif target not in docs:
-            problems.append_problem(doc.problem(path, f"no pattern with id '{target}'"
+            problems.append_problem(doc.problem(path, f"no pattern with id {quoted(target)}"
                                                 + did_you_mean(target, docs)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,10 +67,33 @@ def report(problems: list[Problem], outcome: str = "the site was not built") -> 
     return "\n".join(lines)
 
 
-def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
+#: The most of any value a message quotes: enough to find it, never a whole file in a CI log.
+EXCERPT = 60
+# Line breaks and other control or direction-changing characters, shown escaped so that one
+# problem stays one line of the report and reads as it is stored.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value as messages show it: cut to a short excerpt, control characters escaped."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def quoted(value: object, limit: int = EXCERPT) -> str:
+    """'value', as an excerpt: how every message quotes what a contributor wrote."""
+    return f"'{excerpt(value, limit)}'"
+
+
+def did_you_mean(wrong: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close name exists, else ''."""
-    close = difflib.get_close_matches(str(wrong), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    wrong = str(wrong)
+    if len(wrong) > EXCERPT:  # nothing that long is a typo of a name, and comparing would be slow
+        return ""
+    close = difflib.get_close_matches(wrong, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 def display_path(path: Path, root: Path) -> str:

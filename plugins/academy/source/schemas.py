@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
 
-from academy.source.problems import Problem, did_you_mean
+from academy.source.problems import EXCERPT, Problem, did_you_mean, excerpt, quoted
 from academy.source.yamlfile import YamlDocument, dotted
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         return [doc.problem(path, f"expected {wanted}, found {_describe(instance)}")]
     if kind == "enum":
         choices = [str(c) for c in expected]
-        return [doc.problem(path, f"'{instance}' is not one of: {', '.join(choices)}"
+        return [doc.problem(path, f"{quoted(instance)} is not one of: {', '.join(choices)}"
                             + did_you_mean(str(instance), choices))]
     return [doc.problem(path, _message(kind, instance, expected, error))]
 
@@ -91,19 +91,19 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
     if kind == "maxLength":
         return f"is {len(instance)} characters long; keep it to {expected} or fewer"
     if kind == "pattern" and "a-z0-9" in expected:
-        return f"'{instance}' must be lower-case words joined by hyphens, e.g. 'family-hubs'"
+        return f"{quoted(instance)} must be lower-case words joined by hyphens, e.g. 'family-hubs'"
     if kind == "pattern" and "https?" in expected:
-        return f"'{instance}' must be a web address starting with https:// or http://"
+        return f"{quoted(instance)} must be a web address starting with https:// or http://"
     if kind in ("format", "pattern") and "date" in (expected, error.schema.get("format")):
-        return f"'{instance}' is not a date written as YYYY-MM-DD"
+        return f"{quoted(instance)} is not a date written as YYYY-MM-DD"
     if kind == "pattern" and "description" in error.schema:
-        return f"'{instance}' is not written as expected: {error.schema['description']}"
+        return f"{quoted(instance)} is not written as expected: {error.schema['description']}"
     if kind == "uniqueItems":
         return "the same item is listed twice"
     if kind in ("minimum", "maximum"):
         hint = f" ({error.schema['description']})" if "description" in error.schema else ""
-        return f"{instance} is {'below the lowest' if kind == 'minimum' else 'above the highest'} allowed value, {expected}{hint}"
-    return error.message
+        return f"{excerpt(instance)} is {'below the lowest' if kind == 'minimum' else 'above the highest'} allowed value, {expected}{hint}"
+    return excerpt(error.message, 2 * EXCERPT)  # jsonschema's own words quote the whole value
 
 
 def _describe(value: Any) -> str:
@@ -112,10 +112,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return f"{quoted(str(value).lower())}"
     if value is None:
         return "nothing (an empty value)"
-    return f"'{value}'"
+    return f"{quoted(value)}"
 
 
 def _join(path: tuple[str | int, ...], name: str) -> str:

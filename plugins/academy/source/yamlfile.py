@@ -1,9 +1,11 @@
 """Read one YAML data file into plain Python values, remembering where each value stands.
 
-The libyaml C parser builds the node tree (ten times faster than the pure-Python
-one); walking the nodes ourselves catches duplicate keys (which PyYAML silently
-overwrites) and keeps dates and times as the strings the contributor wrote, so
-the schema decides what is valid.
+libyaml's C parser turns the text into events; we build the values from those events
+ourselves, in one loop with an explicit stack. That is what lets us put limits on what
+a file may do (its size, how deep it nests, no anchors or aliases), catch duplicate keys
+(which PyYAML silently overwrites) and keep dates and times as the strings the
+contributor wrote, so the schema decides what is valid. Nothing recursive runs on the
+contributor's text: ten thousand nested brackets are a message, not a crash.
 
 Lines and columns are only needed for a file with a problem, and keeping them for
 thousands of valid files doubled the memory a build holds; so a document finds
@@ -19,12 +21,17 @@ from typing import Any
 
 import yaml
 
-from academy.source.problems import Problem
+from academy.source.problems import Problem, excerpt
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: A position in the document: a tuple of mapping keys and list indexes.
 Path_ = tuple[str | int, ...]
+
+#: Limits on one data file. Real files are a few kilobytes and nest five levels deep;
+#: these leave ample room and keep a hostile file from costing more than a moment.
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # YAML 1.1 reads 18:30 as the base-60 number 1110 and 2026-01-05 as a date; keep both as text.
@@ -56,7 +63,11 @@ class YamlDocument:
         if self._positions is None:
             self._positions = Positions()
             if self.source is not None:
-                _parse(self.source.read_bytes(), YamlDocument(self.file), self._positions)
+                try:
+                    raw = read_bounded(self.source)
+                except OSError:
+                    return self._positions  # gone since it was read: problems point at line 1
+                _parse(raw, YamlDocument(self.file), self._positions)
         return self._positions
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
@@ -89,17 +100,27 @@ def dotted(path: Path_) -> str:
     return text
 
 
+def read_bounded(path: Path) -> bytes:
+    """The file's bytes, reading at most one byte past the size limit (so a huge file costs nothing)."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_BYTES + 1)
+
+
 def read_yaml(path: Path, shown_as: str, raw: bytes | None = None) -> YamlDocument:
-    """Parse a file (whose bytes the caller may have read already); every problem lands in
-    the document's problem list, never as an exception."""
+    """Parse a file (whose bytes the caller may have read already, with read_bounded);
+    every problem lands in the document's problem list, never as an exception."""
     doc = YamlDocument(shown_as, source=path)
-    _parse(path.read_bytes() if raw is None else raw, doc, None)
+    _parse(read_bounded(path) if raw is None else raw, doc, None)
     return doc
 
 
 def _parse(raw: bytes, doc: YamlDocument, positions: Positions | None) -> None:
     """Fill doc's data and problems from the file's bytes, and positions when asked for them."""
     shown_as = doc.file
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(Problem(shown_as, 1, 1, "", f"the file is larger than {MAX_BYTES // 1024 // 1024} MB, "
+                                    "the most a data file may hold; split it or shorten it"))
+        return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -118,61 +139,153 @@ def _parse(raw: bytes, doc: YamlDocument, positions: Positions | None) -> None:
         return
     loader = Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            doc.problems.append(Problem(shown_as, 1, 1, "", "the file is empty; "
-                                        "start from a template with `academy new`"))
-            return
-        doc.data = _Walker(loader, doc, positions).value(node, ())
+        _Builder(loader, doc, positions).run()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         doc.problems.append(Problem(shown_as, line, column, "", f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:  # errors without a position, e.g. from the reader
-        doc.problems.append(Problem(shown_as, 1, 1, "", f"YAML syntax error: {exc}"))
+        doc.problems.append(Problem(shown_as, 1, 1, "", f"YAML syntax error: {excerpt(exc, 120)}"))
     finally:
         loader.dispose()
 
 
-class _Walker:
-    """Turns a composed node tree into Python values, recording positions on the way if asked."""
+class _Stop(Exception):
+    """A limit was reached; the problem is recorded and the rest of the file is not read."""
+
+
+@dataclass
+class _Open:
+    """A mapping or list being filled, where it starts, and (for a mapping) the key waiting for its value."""
+
+    value: dict[str, Any] | list[Any]
+    path: Path_
+    start: tuple[int, int]
+    key: str | None = None
+    first_lines: dict[str, int] = field(default_factory=dict)
+    drop_value: bool = False  # the waiting key is a duplicate or not text
+
+
+class _Builder:
+    """Turns the parser's events into Python values, recording positions on the way if asked."""
 
     def __init__(self, loader: Any, doc: YamlDocument, positions: Positions | None):
         self.loader = loader
         self.doc = doc
         self.positions = positions
+        self.stack: list[_Open] = []
 
-    def value(self, node: yaml.Node, path: Path_) -> Any:
-        if self.positions is not None:
-            self.positions.values[path] = _start(node)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
-        if node.tag == _TEXT or node.tag in _KEEP_AS_TEXT or (node.tag == _INT and ":" in node.value):
-            return node.value  # text needs no constructing: the common case, kept fast
-        return self.loader.construct_object(node, deep=True)
+    def run(self) -> None:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            self.doc.problems.append(Problem(self.doc.file, 1, 1, "", "the file is empty; "
+                                             "start from a template with `academy new`"))
+            return
+        loader.get_event()  # document start
+        try:
+            data = self._root()
+        except _Stop:
+            return
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            self._problem(_start(loader.get_event()), "a second document ('---') in one file; keep one per file")
+            return
+        self.doc.data = data
 
-    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
-        result: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
-            key = key if isinstance(key, str) else str(key)
-            child = path + (key,)
-            if key in result:
-                self.doc.problems.append(Problem(self.doc.file, *_start(key_node), dotted(child),
-                                                 f"duplicate key (first given on line {first_lines[key]}); "
-                                                 "keep one"))
+    def _root(self) -> Any:
+        """Reads events up to the end of the document's one value, and returns that value."""
+        while True:
+            event = self.loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                self._stop(_start(event), f"'*{excerpt(event.anchor, 40)}' repeats a value marked with '&'; anchors "
+                           "and aliases are not supported in data files: write the value out in full")
+            if getattr(event, "anchor", None) is not None:
+                self._stop(_start(event), f"'&{excerpt(event.anchor, 40)}' marks a value for reuse; anchors and "
+                           "aliases are not supported in data files: remove the mark")
+            if isinstance(event, yaml.CollectionStartEvent):
+                self._open(event)
                 continue
-            first_lines[key] = key_node.start_mark.line + 1
-            if self.positions is not None:
-                self.positions.keys[child] = _start(key_node)
-            result[key] = self.value(value_node, child)
-        return result
+            if isinstance(event, yaml.CollectionEndEvent):
+                done = self.stack.pop()
+                item, start = done.value, done.start
+            else:
+                item, start = event, _start(event)
+            if not self.stack:
+                return self._value(item, (), start)
+            self._place(item, start)
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._stop(_start(event), f"values are nested more than {MAX_DEPTH} levels deep; "
+                       "data files need only a few levels")
+        if not self.stack:
+            path: Path_ = ()
+        else:
+            parent = self.stack[-1]
+            if isinstance(parent.value, list):
+                path = parent.path + (len(parent.value),)
+            else:  # a value, or a key that is a mapping or list (reported when it ends)
+                path = parent.path + (parent.key if parent.key is not None else "?",)
+        empty: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Open(empty, path, _start(event)))
+
+    def _place(self, item: Any, start: tuple[int, int]) -> None:
+        """A finished scalar, mapping or list goes into the mapping or list that holds it."""
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(self._value(item, parent.path + (len(parent.value),), start))
+        elif parent.key is None:
+            self._key(parent, item, start)
+        else:
+            value = self._value(item, parent.path + (parent.key,), start)
+            if not parent.drop_value:
+                parent.value[parent.key] = value
+            parent.key, parent.drop_value = None, False
+
+    def _key(self, parent: _Open, item: Any, start: tuple[int, int]) -> None:
+        if not isinstance(item, yaml.ScalarEvent):
+            self._problem(start, "a field name must be plain text, not a list or mapping", dotted(parent.path))
+            parent.key, parent.drop_value = "?", True
+            return
+        # The text as written: `yes:` names the field "yes", not "True".
+        name = parent.key = item.value
+        child = parent.path + (name,)
+        if name in parent.first_lines:
+            parent.drop_value = True
+            self._problem(start, f"duplicate key (first given on line {parent.first_lines[name]}); keep one",
+                          dotted(child))
+            return
+        parent.first_lines[name] = start[0]
+        if self.positions is not None:
+            self.positions.keys[child] = start
+
+    def _value(self, item: Any, path: Path_, start: tuple[int, int]) -> Any:
+        if self.positions is not None:
+            self.positions.values.setdefault(path, start)  # a duplicate key does not move the first
+        if not isinstance(item, yaml.ScalarEvent):
+            return item  # a finished mapping or list
+        tag = item.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, item.value, item.implicit)
+        if tag == _TEXT or tag in _KEEP_AS_TEXT or (tag == _INT and ":" in item.value):
+            return item.value  # text needs no constructing: the common case, kept fast
+        node = yaml.ScalarNode(tag, item.value, item.start_mark, item.end_mark, item.style)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # e.g. more digits than Python turns into a number
+            self._problem(start, "this value cannot be read as a number; put it in quotes to keep it as text",
+                          dotted(path))
+            return item.value
+
+    def _problem(self, where: tuple[int, int], message: str, field_name: str = "") -> None:
+        self.doc.problems.append(Problem(self.doc.file, *where, field_name, message))
+
+    def _stop(self, where: tuple[int, int], message: str) -> None:
+        self._problem(where, message)
+        raise _Stop
 
 
-def _start(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _start(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
