@@ -119,7 +119,7 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     target = None
     if cache_dir is not None:
         key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
-        target = cache_dir / f"svg-{vl_convert.__version__}-{VEGA_LITE_VERSION}-{key}.svg"
+        target = cache_dir / f"chart-{vl_convert.__version__}-{VEGA_LITE_VERSION}-{key}.svg"
         kept = _read_text(target)
         if kept is not None:
             return kept
@@ -144,7 +144,7 @@ def vega_bundle(cache_dir: Path) -> str:
     """
     import vl_convert
 
-    target = cache_dir / f"vega-bundle-{vl_convert.__version__}-{VEGA_LITE_VERSION}.js"
+    target = cache_dir / f"bundle-{vl_convert.__version__}-{VEGA_LITE_VERSION}.js"
     kept = _read_text(target)
     if kept is not None:
         return kept
