@@ -21,7 +21,7 @@ def instrument():
     problems = Problems()
     frameworks = load_frameworks(SourceDirs(REPO, REPO / "patterns", REPO / "cohorts", REPO / "data"), problems)
     assert not problems
-    return frameworks.matrix.instrument
+    return frameworks["value-matrix"].instrument
 
 
 def answers(instrument, scores: list[int]) -> list[dict]:
