@@ -30,8 +30,8 @@ from academy.site.generate import generate
 log = logging.getLogger("mkdocs.plugins.academy")
 
 ASSET_DIR = "assets/academy"
-STYLESHEETS = ("academy.css",)
-SCRIPTS = ("library.js", "charts.js", "assessment.js")
+STYLESHEETS = ("academy.css", "tools.css")
+SCRIPTS = ("library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js")
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
 
 

@@ -19,17 +19,19 @@ SCHEME = "blues"  # sequential and safe for colour-blind readers; dark end passe
 
 def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str, description: str,
                  domain: tuple[int, int], legend_title: str, values: list[dict[str, Any]] | None = None,
-                 data_name: str = "scores", links: bool = False) -> dict[str, Any]:
+                 data_name: str = "scores", links: bool = False, scheme: str = SCHEME,
+                 dark_cells: str = "") -> dict[str, Any]:
     """A grid of coloured cells with the number printed in each, so colour is never the only cue.
 
     Records have row, column, score (number or null) and label (the text shown in the cell);
     with `values=None` the data is a named dataset that the page fills in the browser.
+    `dark_cells` is the Vega expression for cells dark enough to need white text (default: the upper half).
     """
     import altair as alt
 
     data = alt.Data(values=values) if values is not None else alt.Data(name=data_name)
     column_order = [c.name for c in columns]
-    row_order = [r.name for r in rows]
+    row_order = [r.name for r in rows] or None  # no rows given: the order of the data
     x = alt.X("column:N", sort=column_order, title=None,
               axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12,
                             # long area names go on several lines instead of being cut off
@@ -41,15 +43,15 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
     empty = base.mark_rect(fill="#eeeeee", stroke="#767676", strokeWidth=1)
     filled = base.mark_rect(stroke="#767676", strokeWidth=1).encode(
         color=alt.Color("score:Q", title=legend_title,
-                        scale=alt.Scale(scheme=SCHEME, domain=list(domain)),
+                        scale=alt.Scale(scheme=scheme, domain=list(domain)),
                         legend=alt.Legend(orient="bottom", tickCount=min(domain[1] - domain[0], 10))),
         tooltip=tooltip,
         **({"href": alt.Href("href:N")} if links else {}),
     ).transform_filter("isValid(datum.score)")
-    middle = (domain[0] + domain[1]) / 2
+    dark = dark_cells or f"datum.score > {(domain[0] + domain[1]) / 2}"
     text = base.mark_text(fontSize=16, fontWeight="bold").encode(
         text="label:N",
-        color=alt.condition(f"isValid(datum.score) && datum.score > {middle}",
+        color=alt.condition(f"isValid(datum.score) && {dark}",
                             alt.value("#ffffff"), alt.value("#111111")),
         tooltip=tooltip,
         **({"href": alt.Href("href:N")} if links else {}),
@@ -174,4 +176,103 @@ def _timeline(sessions: list[dict[str, Any]], title: str, description: str) -> d
                                                                 range=["circle", "diamond"])),
         tooltip=[alt.Tooltip("session:N", title="Session"), alt.Tooltip("when:N", title="When")],
     ).properties(title=title, description=description, width=520, height=alt.Step(26))
+    return chart.configure(background="transparent").to_dict(validate=False)
+
+
+# --- Help Yourself tools: specs with named datasets that the tool pages fill in the browser -------
+
+#: Relationship kinds on the map and the XY chart: colour and shape, so colour is never the only cue.
+#: Each colour is dark enough for white numbers printed on it (contrast above 4.5:1).
+KINDS = {"person": ("#1b5e9e", "circle"), "team": ("#9c4a00", "square"), "organisation": ("#5e3c99", "diamond")}
+
+
+def _kind_encoding(alt: Any) -> dict[str, Any]:
+    names = list(KINDS)
+    return {"color": alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=names, range=[c for c, _ in KINDS.values()]),
+                               legend=alt.Legend(orient="bottom")),
+            "shape": alt.Shape("kind:N", title="Kind", scale=alt.Scale(domain=names, range=[s for _, s in KINDS.values()]),
+                               legend=alt.Legend(orient="bottom"))}
+
+
+def relationship_map_spec(*, title: str, description: str, cache_dir: Path | None = None) -> dict[str, Any]:
+    """"You" at the centre, each relationship placed nearer the stronger it is; see _relationship_map."""
+    return _cached(cache_dir, "relationship-map", _relationship_map, title=title, description=description)
+
+
+def _relationship_map(title: str, description: str) -> dict[str, Any]:
+    """One named dataset, `map`, drawn in layers told apart by `part`: rings (lines), ring labels,
+    "you" and the relationships (numbered marks; the table beside the chart is the key).
+
+    The positions come from the page's placement rule (assets/tool-map.js), so it lives in one place.
+    """
+    import altair as alt
+
+    base = alt.Chart(alt.Data(name="map")).encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.15, 1.15], nice=False)),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-1.15, 1.15], nice=False)))
+    part = lambda name: f"datum.part === '{name}'"  # noqa: E731
+    rings = base.mark_line(color="#8a8a8a", strokeDash=[3, 3], strokeWidth=1).encode(
+        detail="ring:N", order="order:Q").transform_filter(part("ring"))
+    ring_labels = base.mark_text(fontSize=11, color="#6b6b6b", dy=-7).encode(text="label:N").transform_filter(
+        part("ring-label"))
+    you = base.mark_text(fontSize=15, fontWeight="bold").encode(text="label:N").transform_filter(part("you"))
+    tooltip = [alt.Tooltip("number:N", title="No."), alt.Tooltip("label:N", title="Relationship"),
+               alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("overallLabel:N", title="Overall proximity")]
+    marks = base.mark_point(size=360, filled=True, opacity=1, stroke="#ffffff", strokeWidth=1).encode(
+        tooltip=tooltip, **_kind_encoding(alt)).transform_filter(part("relationship"))
+    numbers = base.mark_text(fontSize=10, fontWeight="bold", color="#ffffff").encode(
+        text="number:N", tooltip=tooltip).transform_filter(part("relationship"))
+    chart = alt.layer(rings, ring_labels, you, marks, numbers).properties(
+        title=title, description=description, width=460, height=460)
+    return chart.configure(background="transparent").configure_view(stroke=None).to_dict(validate=False)
+
+
+def scatter_spec(*, title: str, description: str, domain: tuple[float, float],
+                 cache_dir: Path | None = None) -> dict[str, Any]:
+    """Relationships as numbered marks on two measures; see _scatter."""
+    return _cached(cache_dir, "scatter", _scatter, title=title, description=description, domain=domain)
+
+
+def _scatter(title: str, description: str, domain: tuple[float, float]) -> dict[str, Any]:
+    """Named dataset `points`: x, y (where to draw, ties already spread apart by the page), xValue,
+    yValue (the true scores, for the tooltip), number, label, kind. The page sets the axis titles,
+    because the learner chooses what the axes measure."""
+    import altair as alt
+
+    low, high = domain
+    scale = alt.Scale(domain=[low - 0.4, high + 0.4], nice=False, zero=False)
+    ticks = alt.Axis(values=list(range(int(low), int(high) + 1)), tickMinStep=1, grid=True, labelFontSize=12)
+    tooltip = [alt.Tooltip("number:N", title="No."), alt.Tooltip("label:N", title="Relationship"),
+               alt.Tooltip("xValue:Q", title="Across"), alt.Tooltip("yValue:Q", title="Up")]
+    base = alt.Chart(alt.Data(name="points"))
+    marks = base.mark_point(size=360, filled=True, opacity=1, stroke="#ffffff", strokeWidth=1).encode(
+        tooltip=tooltip, **_kind_encoding(alt))
+    numbers = base.mark_text(fontSize=10, fontWeight="bold", color="#ffffff").encode(text="number:N", tooltip=tooltip)
+    chart = alt.layer(marks, numbers).encode(
+        x=alt.X("x:Q", title="x", scale=scale, axis=ticks), y=alt.Y("y:Q", title="y", scale=scale, axis=ticks),
+    ).properties(title=title, description=description, width=420, height=420)
+    return chart.configure(background="transparent").to_dict(validate=False)
+
+
+def journey_spec(step_names: tuple[str, ...], *, title: str, description: str,
+                 cache_dir: Path | None = None) -> dict[str, Any]:
+    """A partnership's check-ins as a line over time, one row per pathway step; see _journey."""
+    return _cached(cache_dir, "journey", _journey, step_names=step_names, title=title, description=description)
+
+
+def _journey(step_names: tuple[str, ...], title: str, description: str) -> dict[str, Any]:
+    """Named dataset `checkins`: date (YYYY-MM-DD), step (1..n), stepName."""
+    import altair as alt
+
+    # Vega reads step numbers back as names on the axis: index 0 is unused, steps count from 1.
+    names = json.dumps(["", *step_names])
+    base = alt.Chart(alt.Data(name="checkins")).encode(
+        x=alt.X("date:T", title="Check-in date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("step:Q", title=None, scale=alt.Scale(domain=[1, len(step_names)], nice=False, padding=12),
+                axis=alt.Axis(values=list(range(1, len(step_names) + 1)), labelExpr=f"{names}[datum.value]",
+                              labelLimit=220, labelFontSize=12, grid=True)),
+        tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("stepName:N", title="Step")])
+    line = base.mark_line(color="#08519c", strokeWidth=2)
+    points = base.mark_point(size=120, filled=True, opacity=1, color="#08519c")
+    chart = alt.layer(line, points).properties(title=title, description=description, width=460, height=260)
     return chart.configure(background="transparent").to_dict(validate=False)

@@ -15,6 +15,7 @@ from academy.site.pages.events import event_pages
 from academy.site.pages.frameworks import framework_pages
 from academy.site.pages.library import library_pages
 from academy.site.pages.patterns import pattern_pages
+from academy.site.pages.tools import tool_pages
 from academy.source.schemas import SCHEMA_NAMES, schema_text
 
 
@@ -35,6 +36,7 @@ def generate(library: Library, options: SiteOptions, contribute_url: str = "") -
         *library_index,
         *framework_pages(library, options),
         *assessment_pages(library, options),
+        *tool_pages(library, options),
     ]
     files = [*library_files, *cohort_files, *event_files,
              *(GeneratedFile(f"schema/{name}.schema.json", schema_text(name)) for name in SCHEMA_NAMES)]

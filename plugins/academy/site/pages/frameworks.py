@@ -5,7 +5,7 @@ from __future__ import annotations
 from academy.site.facets import grouped, library_facets
 from academy.model import Library
 from academy.site.pages.common import GeneratedPage, SiteOptions, render
-from academy.site.pages.paths import FRAMEWORK_PAGES, pattern_path
+from academy.site.pages.paths import FRAMEWORK_PAGES, TOOL_PAGES, pattern_path
 
 
 def framework_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:
@@ -19,6 +19,7 @@ def framework_pages(library: Library, options: SiteOptions) -> list[GeneratedPag
         path = FRAMEWORK_PAGES[key]
         statements = ({s.cell: s.text for s in fw.matrix.instrument.statements} if key == "cell" else {})
         markdown = render(template, path, options, fw=framework, groups=grouped(facets[key], patterns),
-                          pattern_path=pattern_path, statements=statements)
+                          pattern_path=pattern_path, statements=statements,
+                          tools=TOOL_PAGES)
         made.append(GeneratedPage(path, markdown, framework.info.title, source=framework.info.file, in_nav=True))
     return made

@@ -44,3 +44,8 @@ EVENTS_PATH = "help-yourself/events.md"
 
 def event_ics_path(event: AcademyEvent) -> str:
     return f"help-yourself/events/{event.id}.ics"
+
+#: The Help Yourself tools (pages/tools.py), by the key their scripts and templates use.
+TOOL_PAGES = {"change": "help-yourself/what-changed.md",
+              "map": "help-yourself/relationship-map.md",
+              "pathway": "help-yourself/pathway-check.md"}

@@ -1,0 +1,61 @@
+"""The Help Yourself tools: pages whose scripts (assets/tool-*.js) work on a learner's own answers in the browser.
+
+Each page carries the framework data and chart specs its script needs; nothing a learner enters
+leaves their browser.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Callable
+
+from academy.model import Library, Pattern
+from academy.site.charts import heatmap_spec
+from academy.site.pages.assessment import instrument_data, patterns_by
+from academy.site.pages.common import GeneratedPage, SiteOptions, render
+from academy.site.pages.paths import FRAMEWORK_PAGES, TOOL_PAGES, assessment_path
+
+
+#: Each tool's name, its page, and the patterns it may recommend (so pattern pages can link back to it).
+TOOLS: tuple[tuple[str, str, Callable[[Pattern], bool]], ...] = (
+    ("See what changed", TOOL_PAGES["change"], lambda p: bool(p.value_cells or p.proximity)),
+)
+
+
+def tools_recommending(pattern: Pattern) -> list[tuple[str, str]]:
+    """The tools that may suggest this pattern to a learner: (name, page path)."""
+    return [(name, path) for name, path, recommends in TOOLS if recommends(pattern)]
+
+
+def tool_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:
+    return [_what_changed(library, options)]
+
+
+def page_data(name: str, data: Any) -> str:
+    """Data for our scripts in a hidden element's attribute, never in a <script>: Material's instant
+    navigation re-creates inline scripts from their text only, so JSON there would run as code."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return (f'<div class="academy-page-data" hidden data-academy-name="{html.escape(name, quote=True)}" '
+            f'data-academy-data="{html.escape(text, quote=True)}"></div>')
+
+
+def _what_changed(library: Library, options: SiteOptions) -> GeneratedPage:
+    path = TOOL_PAGES["change"]
+    fw = library.frameworks
+    sources = [(fw.matrix.instrument, fw.matrix.info, "cell", lambda p: p.value_cells)]
+    if fw.proximity.instrument:
+        sources.append((fw.proximity.instrument, fw.proximity.info, "proximity", lambda p: p.proximity))
+    instruments = []
+    for instrument, info, _, tags_of in sources:
+        span = instrument.scale.max - instrument.scale.min
+        spec = heatmap_spec(instrument.rows, instrument.columns, title=f"What changed: {instrument.title}",
+                            description=f"Difference heatmap: for each statement of the {info.title.lower()}, "
+                                        "the later score minus the earlier one.",
+                            domain=(-span, span), legend_title="Change", scheme="redblue",
+                            dark_cells=f"abs(datum.score) > {span / 2}", cache_dir=options.cache_dir)
+        instruments.append({**instrument_data(instrument, path, patterns_by(library, tags_of), options), "spec": spec})
+    markdown = render("tool-change.md.j2", path, options, instruments=[s[0] for s in sources],
+                      frameworks=[(s[1].title, FRAMEWORK_PAGES[s[2]]) for s in sources],
+                      assessment_path=assessment_path, data=page_data("what-changed", {"instruments": instruments}))
+    return GeneratedPage(path, markdown, "See what changed", charts=True, in_nav=True)

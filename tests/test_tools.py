@@ -1,0 +1,283 @@
+"""The Help Yourself tools, used as a learner uses them: the real site built as it runs live, reached by
+clicking links (Material's instant navigation engaged), known answers in, charts, tables and suggested
+patterns checked against them and against the pattern files' tags."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, build_site, serious_violations
+from playwright.sync_api import expect
+
+ASSETS = REPO / "plugins" / "academy" / "site" / "assets"
+
+
+# --- the site, built once as it runs live ------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This repository's own site, served from a free port whose origin is the build's `site_url`."""
+    folder = tmp_path_factory.mktemp("tools-site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(REPO / "mkdocs.yml", folder, site_url=url)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def follow(page, link) -> None:
+    """Click an in-site link; assert that Material swapped the page in without a full load."""
+    page.evaluate("() => { window.__sameDocument = true; }")
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => window.__sameDocument === true"), f"a full page load happened on the way to {page.url}"
+
+
+def arrive(browser, site: str, link_text: str, **context_options):
+    """From the home page, through the Help Yourself page, to the tool named by `link_text`."""
+    context = browser.new_context(accept_downloads=True, **context_options)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site)
+    page.wait_for_function("() => window.document$ !== undefined")
+    follow(page, page.locator(".md-tabs a", has_text="Help yourself"))
+    follow(page, page.locator("article a", has_text=link_text).first)
+    return context, page, requests, errors
+
+
+def offsite(requests: list[str], site: str) -> list[str]:
+    return [url for url in requests if not url.startswith((site, "data:", "blob:"))]
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def patterns_tagged(field: str, value: str) -> list[str]:
+    """Titles of the patterns whose YAML tags them with `value`, in the library's order."""
+    found = []
+    for file in sorted((REPO / "patterns").glob("*.yml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        if value in (data.get(field) or []):
+            found.append(data["title"])
+    return sorted(found, key=str.casefold)
+
+
+def rules_page(browser, *scripts: str):
+    """A blank page with only our scripts loaded: the pure rules, tested without a site."""
+    page = browser.new_page()
+    page.set_content("<!doctype html><html><body></body></html>")
+    for name in scripts:
+        page.add_script_tag(path=str(ASSETS / name))
+    return page
+
+
+def matrix_cells() -> list[str]:
+    data = yaml.safe_load((REPO / "data/frameworks/relational-value-matrix.yml").read_text(encoding="utf-8"))
+    return [f"{s['value']}/{s['area']}" for s in data["assessment"]["statements"]]
+
+
+# --- see what changed -----------------------------------------------------------------------------
+
+def answers_file(answers: dict, saved: str) -> dict:
+    return {"framework": "relational-value-matrix", "version": 1, "saved": saved, "answers": answers}
+
+
+def earlier_score(index: int) -> int:
+    return (index * 2) % 5 + 1
+
+
+def later_score(index: int) -> int:
+    return (index * 3) % 5 + 1
+
+
+def test_change_rule(browser) -> None:
+    page = rules_page(browser, "tools.js", "tool-change.js")
+    result = page.evaluate("""() => {
+      const instrument = {scale: {min: 1, max: 5}, cells: ['a', 'b', 'c', 'd', 'e', 'f'].map(c => ({cell: c, name: c}))};
+      const r = window.academyChange.compare(instrument, {a: 2, b: 4, c: 2, d: 5, e: 'dk', f: 3}, {a: 4, b: 1, c: 2, d: 3, e: 2});
+      const steady = window.academyChange.compare(instrument, {a: 4, b: 3}, {a: 4, b: 3});
+      const top = window.academyChange.compare(instrument, {a: 5}, {a: 5});
+      const ids = list => list.map(c => c.cell.cell);
+      return {labels: r.cells.map(c => c.label), rose: ids(r.rose), fell: ids(r.fell), weak: ids(r.stayedWeak),
+              focus: ids(r.focus), compared: r.compared, steadyFocus: ids(steady.focus), topFocus: ids(top.focus),
+              summary: window.academyChange.summarise(r)};
+    }""")
+    assert result["labels"] == ["+2", "−3", "0", "−2", "–", "–"]  # "don't know" and unanswered are not compared
+    assert result["rose"] == ["a"] and result["fell"] == ["b", "d"] and result["weak"] == ["c"]
+    assert result["focus"] == ["b", "d", "c"]  # largest fall first, then what stayed weak
+    assert result["compared"] == 4
+    assert result["steadyFocus"] == ["b"]  # nothing fell or stayed weak: the lowest unchanged cell
+    assert result["topFocus"] == []  # the top of the scale is never a concern
+    assert result["summary"].startswith("4 statements were scored both times: 1 rose, 2 fell and 1 stayed the same.")
+    page.close()
+
+
+@pytest.mark.browser
+def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
+    context, page, requests, errors = arrive(browser, site, "see what changed")
+    assert page.url == site + "help-yourself/what-changed/"
+    cells = matrix_cells()
+    earlier = answers_file({c: earlier_score(i) for i, c in enumerate(cells)}, "2026-03-01T10:00:00Z")
+    later = answers_file({c: later_score(i) for i, c in enumerate(cells)}, "2026-11-20T10:00:00Z")
+    # The self-assessment page keeps the current answers under this key; the tool reads them from there.
+    page.evaluate("answers => localStorage.setItem('academy:assessment:relational-value-matrix:v1', JSON.stringify(answers))", later)
+    earlier_path = tmp_path / "earlier.json"
+    earlier_path.write_text(json.dumps(earlier))
+    page.set_input_files("#academy-change-earlier", str(earlier_path))
+
+    changes = [later_score(i) - earlier_score(i) for i in range(25)]
+    expected = [f"+{d}" if d > 0 else f"−{-d}" if d < 0 else "0" for d in changes]
+    marks = "#academy-change-heatmap svg .mark-text.role-mark text"
+    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    assert page.locator(marks).all_text_contents() == expected
+    table = page.locator("#academy-change-table tbody td").all_text_contents()
+    assert table == [f"{earlier_score(i)} → {later_score(i)} ({expected[i]})" for i in range(25)]
+    summary = page.locator("#academy-change-summary").inner_text()
+    rose, fell, same = sum(d > 0 for d in changes), sum(d < 0 for d in changes), sum(d == 0 for d in changes)
+    assert f"25 statements were scored both times: {rose} rose, {fell} fell and {same} stayed the same." in summary
+    expect(page.locator("#academy-change-source")).to_contain_text("1 March 2026")
+
+    # Suggestions: every cell that fell, largest fall first, then cells that stayed weak (below 3).
+    fell_cells = sorted((i for i in range(25) if changes[i] < 0), key=lambda i: (changes[i], i))
+    weak_cells = sorted((i for i in range(25) if changes[i] == 0 and later_score(i) < 3), key=lambda i: (later_score(i), i))
+    focus = fell_cells + weak_cells
+    sections = page.locator("#academy-change-advice .academy-recommendation")
+    assert sections.evaluate_all("els => els.map(e => e.dataset.cell)") == [cells[i] for i in focus[:6]]
+    rest = page.locator(".academy-change-rest").inner_text()  # the others are named, most urgent first
+    names = [page.locator("#academy-change-table tbody th").nth(i // 5).inner_text() for i in focus[6:]]
+    assert [line.split(" × ")[0] for line in rest.removeprefix("Also worth a look, once these are in hand: ").split("), ")] == names
+    for n, i in enumerate(focus[:6]):
+        shown = sections.nth(n).locator("li > a").all_text_contents()
+        assert shown == patterns_tagged("value_cells", cells[i]), cells[i]
+    assert any(sections.nth(n).locator("li").count() for n in range(sections.count())), "no pattern suggested at all"
+
+    # A reload keeps the comparison.
+    page.reload()
+    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    assert page.locator(marks).all_text_contents() == expected
+
+    # Export, clear, import.
+    with page.expect_download() as download:
+        page.click("#academy-change-export")
+    saved = tmp_path / "comparison.json"
+    download.value.save_as(saved)
+    exported = json.loads(saved.read_text())
+    assert exported["kind"] == "academy-what-changed" and exported["earlier"]["answers"] == earlier["answers"]
+    assert exported["later"]["answers"] == later["answers"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#academy-change-clear")
+    expect(page.locator("#academy-change-results")).to_be_hidden()
+    page.set_input_files("#academy-change-import", str(saved))
+    expect(page.locator("#academy-change-results")).to_be_visible()
+    page.wait_for_function(f"Array.from(document.querySelectorAll('{marks}')).map(t => t.textContent).join() === {json.dumps(','.join(expected))}")
+
+    # Bad files are refused with a clear message, and what was loaded stays.
+    bad = {
+        "wrong-kind.json": (json.dumps({"kind": "academy-relationship-map", "version": 1}), "not a comparison file"),
+        "other-version.json": (json.dumps({**earlier, "version": 99}), "version 99"),
+        "malformed.json": ("{not json", "not valid JSON"),
+        "too-large.json": (json.dumps({**earlier, "padding": "x" * 300_000}), "far smaller"),
+    }
+    for name, (text, words) in bad.items():
+        (tmp_path / name).write_text(text)
+        target = "#academy-change-import" if name == "wrong-kind.json" else "#academy-change-earlier"
+        page.set_input_files(target, str(tmp_path / name))
+        expect(page.locator("#academy-change-message")).to_contain_text(words)
+        expect(page.locator("#academy-change-message")).to_contain_text("Nothing you had loaded was changed")
+        assert len(page.locator("#academy-change-message").inner_text()) < 400
+    page.reload()
+    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    assert page.locator(marks).all_text_contents() == expected
+
+    # The comparison prints on one page.
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(format="A4", margin={side: "1cm" for side in ("top", "right", "bottom", "left")})) == 1
+    page.emulate_media(media="screen")
+
+    assert offsite(requests, site) == []
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_see_what_changed_without_storage_and_by_keyboard(browser, site: str, tmp_path: Path) -> None:
+    context, page, _, errors = arrive(browser, site, "see what changed")
+    # From here on the browser refuses storage, as private modes and full quotas do.
+    page.evaluate("""() => Object.defineProperty(window, 'localStorage', {
+        configurable: true, get() { throw new DOMException('Storage is off', 'SecurityError'); } })""")
+    follow(page, page.locator(".md-tabs a", has_text="Help yourself"))
+    follow(page, page.locator("article a", has_text="see what changed").first)
+    expect(page.locator("#academy-change-message")).to_contain_text("does not let the page store anything")
+    cells = matrix_cells()
+    earlier = answers_file({c: 2 for c in cells}, "2026-01-05T09:00:00Z")
+    later = answers_file({c: 3 for c in cells}, "2026-06-05T09:00:00Z")
+    for name, data in (("earlier.json", earlier), ("later.json", later)):
+        (tmp_path / name).write_text(json.dumps(data))
+    # Reach the file control by keyboard and open it with the keyboard.
+    page.locator("#academy-change-source").click()
+    for _ in range(10):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("() => document.activeElement.id") == "academy-change-earlier":
+            break
+    assert page.evaluate("() => document.activeElement.id") == "academy-change-earlier"
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(tmp_path / "earlier.json"))
+    page.set_input_files("#academy-change-later", str(tmp_path / "later.json"))
+    marks = "#academy-change-heatmap svg .mark-text.role-mark text"
+    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    assert set(page.locator(marks).all_text_contents()) == {"+1"}
+    expect(page.locator("#academy-change-message")).to_contain_text("lasts only until you leave the page")
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tools_are_accessible(browser, site: str, scheme: str, tmp_path: Path) -> None:
+    context, page, _, _ = arrive(browser, site, "see what changed", color_scheme=scheme)
+    cells = matrix_cells()
+    page.evaluate("answers => localStorage.setItem('academy:assessment:relational-value-matrix:v1', JSON.stringify(answers))",
+                  answers_file({c: later_score(i) for i, c in enumerate(cells)}, "2026-11-20T10:00:00Z"))
+    (tmp_path / "earlier.json").write_text(json.dumps(answers_file({c: 3 for c in cells}, "2026-03-01T10:00:00Z")))
+    page.set_input_files("#academy-change-earlier", str(tmp_path / "earlier.json"))
+    page.wait_for_selector("#academy-change-heatmap svg")
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected_scheme
+    page.mouse.move(0, 0)  # the pointer rests where the last link was clicked; hover colours are not the page's own
+    assert serious_violations(page) == []
+    context.close()
+
+
+def test_tool_chart_specs_compile(site: str) -> None:
+    import urllib.request
+
+    import vl_convert
+    from bs4 import BeautifulSoup
+
+    html = urllib.request.urlopen(site + "help-yourself/what-changed/").read().decode()
+    node = BeautifulSoup(html, "html.parser").select_one(".academy-page-data[data-academy-name='what-changed']")
+    data = json.loads(node["data-academy-data"])
+    assert [i["id"] for i in data["instruments"]] == ["relational-value-matrix", "relational-proximity"]
+    for instrument in data["instruments"]:
+        vega = vl_convert.vegalite_to_vega(instrument["spec"], vl_version="6.4")
+        assert vega["description"].startswith("Difference heatmap")
