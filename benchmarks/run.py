@@ -105,7 +105,8 @@ def write_project(root: Path, n: int, seed: int = 1) -> None:
     (root / "docs" / "index.md").write_text("# Benchmark\n")
     (root / "docs" / "about").mkdir()
     (root / "docs" / "about" / "privacy.md").write_text("# Privacy\n")
-    config = {**SITE_CONFIG, "plugins": ["search", {"academy": {"edit_url_base": "https://example.org/edit/"}}]}
+    config = {**SITE_CONFIG, "repo_url": "https://github.com/academy-benchmark/site", "edit_uri": "edit/main/docs/",
+              "plugins": ["search", "academy"]}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
@@ -115,10 +116,11 @@ def write_plain_twin(ours: Path, plain: Path) -> None:
     from academy.cli.support import source_dirs
     from academy.source.library import load_library
     from academy.site.pages.common import SiteOptions
+    from academy.site.repository import Repository
     from academy.site.generate import generate
 
     site = generate(load_library(source_dirs(ours)),
-                    SiteOptions(url=mkdocs_urls(True), edit_url_base="https://example.org/edit/"))
+                    SiteOptions(url=mkdocs_urls(True), repository=Repository("https://github.com/academy-benchmark/site")))
     shutil.copytree(ours / "docs", plain / "docs")
     for page in site.pages:
         target = plain / "docs" / page.path

@@ -33,14 +33,15 @@ def build_site(config_file: Path, site_dir: Path, **options: object) -> Path:
 
 MINIMAL_CONFIG = """\
 site_name: Test Academy
+repo_url: https://github.com/academy-test/site
+edit_uri: edit/main/docs/
 theme:
   name: material
   font: false
   features: [navigation.instant, navigation.prune, content.action.edit]
 plugins:
   - search
-  - academy:
-      edit_url_base: https://example.org/repo/edit/main/
+  - academy
 markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
 """
 

@@ -64,8 +64,7 @@ def cohort_project(project: Project) -> Project:
     project.pattern("hand-on-the-champion", "Hand on the champion role")
     project.write("cohorts/police-2027.yml", cohort_yaml())
     (project.root / "mkdocs.yml").write_text((project.root / "mkdocs.yml").read_text().replace(
-        "edit_url_base: https://example.org/repo/edit/main/",
-        "edit_url_base: https://example.org/repo/edit/main/\n      today: 2027-01-10"))
+        "  - academy\n", "  - academy:\n      today: 2027-01-10\n"))
     return project
 
 

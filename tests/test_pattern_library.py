@@ -79,7 +79,8 @@ def test_library_index_lists_every_pattern_with_filters(project: Project) -> Non
     assert check_ins["data-cell"] == "trust/process"
     assert check_ins["data-step"] == "preparation"
     filters = {s["name"] for s in page.select("#academy-filters select")}
-    assert filters == {"proximity", "cell", "step", "scale", "sector", "tag"}
+    assert filters == {"proximity", "cell", "step", "status", "scale", "sector", "tag"}
+    assert check_ins["data-status"] == "established" and items[0]["data-status"] == "experimental"
     assert len(page.select("#filter-cell option")) == 26  # "Any" and the 25 cells
 
 
@@ -87,7 +88,7 @@ def test_edit_link_search_and_published_schema(project: Project) -> None:
     _library(project)
     site = project.built()
     page = project.page("patterns/invest-time")
-    assert page.select_one(".academy-edit a")["href"] == "https://example.org/repo/edit/main/patterns/invest-time.yml"
+    assert page.select_one(".academy-edit a")["href"] == "https://github.com/academy-test/site/edit/main/patterns/invest-time.yml"
     assert page.select_one("a.md-content__button[href]")["href"].endswith("patterns/invest-time.yml")
     index = json.loads((site / "search/search_index.json").read_text())
     assert any(doc["location"] == "patterns/invest-time/" for doc in index["docs"])
@@ -132,3 +133,24 @@ def test_ordinary_markdown_survives_the_sanitiser(project: Project) -> None:
     assert article.find("a", href="https://example.org") is not None
     assert article.select_one("code").get_text() == "code"
     assert [td.get_text() for td in article.select("table td")] == ["2024", "Better"]
+
+
+def test_status_is_a_facet_with_its_page_and_an_explanation(project: Project) -> None:
+    _library(project)
+    project.built()
+    grouped = project.page("library/status")
+    experimental = grouped.select_one("#status-experimental")
+    assert "tried in a few places" in experimental.find_next("p").get_text()
+    assert [a.get_text() for a in experimental.find_next("ul").select("a")] == ["Hand on the champion role"]
+    assert [a.get_text() for a in grouped.select_one("#status-established").find_next("ul").select("a")] == [
+        "Invest time in partners", "Regular check-ins"]
+    status = project.page("patterns/champion-handover").select_one(".academy-meta dt:-soup-contains('Status') + dd")
+    assert status.a["href"] == "../../library/status/#status-experimental"
+    assert "becomes established once it has been used in at least three different settings" in status.get_text()
+    rules = status.find("a", string="How a pattern changes status")
+    assert rules["href"] == ("https://github.com/academy-test/site/blob/main/CONTRIBUTING.md"
+                             "#from-experimental-to-established")
+    from conftest import REPO
+    assert "## From experimental to established" in (REPO / "CONTRIBUTING.md").read_text()
+    frameworks = project.page("patterns/champion-handover").select_one("h2#frameworks").find_next()
+    assert "Status" not in frameworks.get_text()  # shown once, beside the pattern's other facts

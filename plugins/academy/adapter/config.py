@@ -13,9 +13,10 @@ class AcademyConfig(base.Config):
     patterns_dir = c.Type(str, default="patterns")
     cohorts_dir = c.Type(str, default="cohorts")
     data_dir = c.Type(str, default="data")
-    #: Prefix of "edit this pattern" links, e.g. https://github.com/ORG/REPO/edit/main/
-    edit_url_base = c.Type(str, default="")
-    #: Where a contributor learns how to add a pattern (shown where a group has none).
-    contribute_url = c.Type(str, default="")
+    # The repository is named once, by MkDocs' own repo_url and edit_uri; these said it twice more.
+    edit_url_base = c.Deprecated(removed=True, message="The academy option '{}' was removed: set MkDocs' "
+                                 "repo_url and edit_uri (edit/BRANCH/docs/) instead.")
+    contribute_url = c.Deprecated(removed=True, message="The academy option '{}' was removed: CONTRIBUTING.md "
+                                  "is found in the repository named by repo_url.")
     #: Fixes "today" (YYYY-MM-DD) for upcoming/past, so a build can be reproduced exactly.
     today = c.Optional(c.Type(date))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -26,6 +27,8 @@ from academy.site.pages.common import GeneratedPage, SiteOptions
 from academy.source.problems import DataError, display_path, report
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.generate import generate
+from academy.site.describe import introduction, shorten
+from academy.site.repository import Repository, from_mkdocs
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
@@ -33,6 +36,8 @@ ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css")
 SCRIPTS = ("library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js")
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
+#: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
+THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
 
 
 class AcademyPlugin(BasePlugin[AcademyConfig]):
@@ -43,12 +48,16 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.library: Library | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
+        self.repository: Repository | None = None
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
                                root / self.config.data_dir)
         self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
+        self.repository = _repository(config, self.docs_prefix)
+        if THEME_DIR not in config.theme.dirs:
+            config.theme.dirs.insert(0, THEME_DIR)
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
                                 if f"{ASSET_DIR}/{name}" not in config.extra_css)
         for name in SCRIPTS:
@@ -70,9 +79,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.library is not None
         options = SiteOptions(url=mkdocs_urls(config.use_directory_urls),
-                              edit_url_base=self.config.edit_url_base, site_url=config.site_url or "",
+                              repository=self.repository, site_url=config.site_url or "",
                               today=self.config.today or date.today(), cache_dir=user_cache_dir())
-        site = generate(self.library, options, contribute_url=self.config.contribute_url)
+        site = generate(self.library, options)
         self.library = None  # everything MkDocs needs is in the pages now; free the data for the build
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}
@@ -99,13 +108,21 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
             # share that body rather than hold a whole second copy of every page until the build ends.
             page.file.content_string = markdown
-        if self.config.edit_url_base:
-            source = generated.source if generated else f"{self.docs_prefix}{page.file.src_uri}"
-            page.edit_url = self.config.edit_url_base + source if source else None
+            # MkDocs would point generated pages at docs/; they are edited in their data file, if any.
+            source = generated.source if self.repository else None
+            page.edit_url = self.repository.edit_url(source) if self.repository and source else None
+            # Material writes meta values into the page unescaped; generated titles are plain text.
+            page.meta.setdefault("title", escape(generated.title, quote=False))
+            if generated.description:
+                page.meta.setdefault("description", generated.description)
         return markdown
 
     @event_priority(-100)  # after other plugins, so nothing is added after sanitising
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        # Every page has its own description: the one it gives, or its introduction. Material writes
+        # it into an attribute without escaping, so it is stored escaped.
+        described = str(page.meta.get("description") or "").strip() or introduction(html)
+        page.meta["description"] = escape(shorten(described), quote=True) if described else ""
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return html
@@ -119,3 +136,19 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _repository(config: Any, docs_prefix: str) -> Repository | None:
+    """The repository named once in mkdocs.yml (repo_url, edit_uri); a placeholder is warned about."""
+    try:
+        repository = from_mkdocs(config.repo_url, config.edit_uri, docs_prefix)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if repository is None:
+        log.info("Academy: mkdocs.yml sets no repo_url, so pages have no edit links and proposals "
+                 "can only be downloaded")
+    elif repository.placeholder:
+        log.warning("Academy: repo_url '%s' looks like a placeholder: edit links and proposals would "
+                    "go nowhere. Set repo_url in mkdocs.yml to the repository the site is built from.",
+                    repository.url)
+    return repository

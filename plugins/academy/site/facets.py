@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from academy.model import Label, Library, Pattern
+from academy.model import STATUSES, Label, Library, Pattern
 
 SCALES = (
     Label("person", "A person", "One practitioner and the people they work with"),
@@ -14,6 +14,19 @@ SCALES = (
     Label("partnership", "A partnership", "Several organisations working together"),
     Label("place", "A place", "A neighbourhood, town or local system"),
 )
+
+#: What each status means (model.STATUSES) and how a pattern moves on from it (CONTRIBUTING.md has the rules).
+STATUS_LABELS = tuple(Label(status, status.capitalize(), meaning) for status, meaning in STATUSES.items())
+STATUS_NEXT = {
+    "experimental": "It becomes established once it has been used in at least three different settings, "
+                    "a source or story describes its results, and a reviewer who did not write it agrees.",
+    "established": "It stays established while reviews find it still works. If it stops being recommended "
+                   "it is retired, not deleted, so links to it keep working.",
+    "retired": "It stays in the library for reference and so that links keep working. New evidence can "
+               "bring it back, through the same review as a new pattern.",
+}
+#: The section of CONTRIBUTING.md that explains how a pattern changes status.
+STATUS_RULES_ANCHOR = "from-experimental-to-established"
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ def library_facets(library: Library) -> tuple[Facet, ...]:
         Facet("step", "Measured pathway step", "library/pathway.md",
               tuple(Label(s.id, f"{s.number}. {s.name}", s.action) for s in fw.pathway.steps),
               lambda p: p.pathway),
+        Facet("status", "Status", "library/status.md", STATUS_LABELS, lambda p: (p.status,)),
         Facet("scale", "Scale", "library/scale.md", SCALES, lambda p: p.scale),
         Facet("sector", "Sector", "library/sectors.md",
               _free_labels(s for p in patterns for s in p.sectors), lambda p: p.sectors),

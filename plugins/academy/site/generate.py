@@ -25,8 +25,8 @@ class GeneratedSite:
     files: list[GeneratedFile]
 
 
-def generate(library: Library, options: SiteOptions, contribute_url: str = "") -> GeneratedSite:
-    library_index, library_files = library_pages(library, options, contribute_url)
+def generate(library: Library, options: SiteOptions) -> GeneratedSite:
+    library_index, library_files = library_pages(library, options)
     cohort_index, cohort_files = cohort_pages(library, options, options.today, options.site_url)
     events, event_files = event_pages(library, options)
     pages = [

@@ -92,8 +92,11 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
             page_path = handout_path(cohort, session) if handout else session_path(cohort, session)
             text = render("session.md.j2", page_path, options, cohort=cohort, session=session,
                           patterns=patterns, handout=handout, **helpers)
-            pages.append(GeneratedPage(page_path, text, session.content.title, source=cohort.file,
-                                       untrusted=True))
+            # Fundamentals sessions share their titles across cohorts; the page title names the cohort.
+            title = f"{session.content.title}{': handout' if handout else ''} ({cohort.title})"
+            described = f"Printable handout for session {session.number} of {cohort.title}" if handout else ""
+            pages.append(GeneratedPage(page_path, text, title, source=cohort.file, untrusted=True,
+                                       description=described))
     trainer = trainer_path(cohort)
     pages.append(GeneratedPage(trainer, render("trainer.md.j2", trainer, options, cohort=cohort, **helpers),
                                f"Trainer's guide: {cohort.title}", source=cohort.file, untrusted=True))

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from academy.cachedir import user_cache_dir
+from academy.site.repository import Repository
 
 #: The engine's URL rule: (page, target) -> the target's URL relative to the page. Both are
 #: docs-relative source paths ("patterns/a.md", "library/x.svg"), the target optionally with "#anchor".
@@ -26,6 +27,8 @@ class GeneratedPage:
 
     `untrusted` pages carry contributors' Markdown and are sanitised after rendering;
     `slots` hold our own HTML (charts), put in after sanitising, replacing `<div id="slot-NAME"></div>`.
+    `title` is the page's title in the browser and in search results, unique across the site;
+    `description` (plain text) is its meta description, or, when empty, its first paragraph is.
     """
 
     path: str
@@ -37,6 +40,7 @@ class GeneratedPage:
     charts: bool = False
     #: Only index-like pages may appear in the navigation; hundreds of patterns must not.
     in_nav: bool = False
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ class SiteOptions:
     #: Only for links that cannot be Markdown (data for scripts, raw HTML); the engine supplies it,
     #: because only the engine knows its URL rules. Every other link is Markdown (see `md()`).
     url: UrlRule
-    edit_url_base: str = ""
+    #: Where the data files live, for edit links and proposals; None when the site names no repository.
+    repository: Repository | None = None
     site_url: str = ""
     #: The day that separates upcoming cohorts and events from past ones.
     today: date = field(default_factory=date.today)

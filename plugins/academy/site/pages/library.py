@@ -9,13 +9,15 @@ from academy.site.pages.coverage import coverage
 from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, pattern_path
 
 
-def library_pages(library: Library, options: SiteOptions,
-                  contribute_url: str) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+def library_pages(library: Library, options: SiteOptions) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     facets = library_facets(library)
     patterns = library.sorted_patterns()
+    contribute_url = options.repository.contributing if options.repository else ""
     pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
                                                 facets=facets, pattern_path=pattern_path),
-                           "Pattern library", in_nav=True)]
+                           "Pattern library", in_nav=True,
+                           description=f"{len(patterns)} relational practices, each with the problem it meets "
+                                       "and what to do; filter them by framework, status, scale, sector or tag.")]
     files = []
     for facet in facets:
         chart = ""
@@ -25,6 +27,7 @@ def library_pages(library: Library, options: SiteOptions,
         markdown = render("facet.md.j2", facet.page, options, facet=facet, groups=grouped(facet, patterns),
                           pattern_path=pattern_path, framework_page=FRAMEWORK_PAGES.get(facet.key),
                           contribute_url=contribute_url, chart=chart)
-        pages.append(GeneratedPage(facet.page, markdown, f"Patterns by {facet.title.lower()}",
-                                   charts=bool(chart)))
+        names = ", ".join(option.name for option in facet.options)
+        pages.append(GeneratedPage(facet.page, markdown, f"Patterns by {facet.title.lower()}", charts=bool(chart),
+                                   description=f"The pattern library grouped by {facet.title.lower()}: {names}"))
     return pages, files
