@@ -59,3 +59,9 @@ def test_open_graph_title_and_description_match_the_page(site: Path) -> None:
         assert og["og:description"] == head.find("meta", attrs={"name": "description"})["content"], path
         assert og["og:url"] == "https://academy.example/" + path.removesuffix("index.html"), path
         assert og["og:site_name"] == "Relationships Academy"
+
+
+def test_the_repository_link_asks_no_other_host(site: Path) -> None:
+    """Material's repository widget fetches stars and forks from api.github.com unless overridden."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-source"' in home and 'data-md-component="source"' not in home
