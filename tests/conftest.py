@@ -42,7 +42,6 @@ theme:
 plugins:
   - search
   - academy
-markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
 """
 
 

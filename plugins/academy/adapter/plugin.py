@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape
 from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -38,6 +40,9 @@ SCRIPTS = ("library.js", "charts.js", "assessment.js", "tools.js", "tool-change.
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
+#: What the page templates are written in, beyond MkDocs' own toc and tables: headings with ids
+#: (attr_list), Markdown links inside HTML elements (md_in_html), notes (admonition).
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
 
 
 class AcademyPlugin(BasePlugin[AcademyConfig]):
@@ -50,7 +55,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.docs_prefix = "docs/"
         self.repository: Repository | None = None
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
                                root / self.config.data_dir)
@@ -58,6 +63,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.repository = _repository(config, self.docs_prefix)
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_DIR)
+        config.markdown_extensions.extend(name for name in MARKDOWN_EXTENSIONS
+                                          if name not in config.markdown_extensions)
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
                                 if f"{ASSET_DIR}/{name}" not in config.extra_css)
         for name in SCRIPTS:
@@ -65,7 +72,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                 config.extra_javascript.append(f"{ASSET_DIR}/{name}")
         return config
 
-    def on_pre_build(self, config: Any) -> None:
+    def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
         try:
@@ -76,7 +83,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         finally:
             log.info("Academy: %d data files read, %d unchanged since the last build", PARSED.read, PARSED.reused)
 
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.library is not None
         options = SiteOptions(url=mkdocs_urls(config.use_directory_urls),
                               repository=self.repository, site_url=config.site_url or "",
@@ -102,7 +109,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             files.append(File.generated(config, BUNDLE, content=vega_bundle(user_cache_dir())))
         return files
 
-    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
@@ -118,7 +125,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return markdown
 
     @event_priority(-100)  # after other plugins, so nothing is added after sanitising
-    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Every page has its own description: the one it gives, or its introduction. Material writes
         # it into an attribute without escaping, so it is stored escaped.
         described = str(page.meta.get("description") or "").strip() or introduction(html)
@@ -130,7 +137,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             html = sanitise(html)
         return fill_slots(html, generated.slots)
 
-    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
+                 builder: Callable[..., object]) -> LiveReloadServer:
         assert self.dirs is not None
         for folder in self.dirs.watched():
             if folder.is_dir():
@@ -138,7 +146,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return server
 
 
-def _repository(config: Any, docs_prefix: str) -> Repository | None:
+def _repository(config: MkDocsConfig, docs_prefix: str) -> Repository | None:
     """The repository named once in mkdocs.yml (repo_url, edit_uri); a placeholder is warned about."""
     try:
         repository = from_mkdocs(config.repo_url, config.edit_uri, docs_prefix)
