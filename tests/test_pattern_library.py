@@ -51,6 +51,11 @@ def test_framework_tags_link_to_grouped_lists(project: Project) -> None:
     assert [a.get_text() for a in presence.select("a")] == ["Regular check-ins"]
     knowledge = grouped.select_one("#proximity-knowledge").find_next("ul")
     assert [a.get_text() for a in knowledge.select("a")] == ["Invest time in partners"]
+    # The headings are Markdown (ids through attr_list, which the plugin adds: mkdocs.yml lists no
+    # extension here), so they reach the table of contents.
+    contents = [a["href"] for a in grouped.select(".md-sidebar--secondary a")]
+    assert contents == ["#proximity-presence", "#proximity-storyline", "#proximity-knowledge",
+                        "#proximity-fairness", "#proximity-alignment"]
 
 
 def test_relations_are_shown_from_both_sides(project: Project) -> None:

@@ -91,6 +91,21 @@ def test_no_link_is_broken_without_directory_urls(file_site: Path) -> None:
     assert broken_links(file_site, directory_urls=False) == []
 
 
+def test_every_visible_heading_is_in_the_table_of_contents(site: Path) -> None:
+    missing = []
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        sidebar = soup.select_one(".md-sidebar--secondary")
+        if sidebar is None or sidebar.has_attr("hidden"):  # a page that hides its contents on purpose
+            continue
+        listed = {a["href"] for a in sidebar.select("a")}
+        for heading in soup.select("article.md-content__inner :is(h2, h3)"):
+            # Sections shown only once the learner has answered (hidden="") are left out on purpose.
+            if f"#{heading.get('id')}" not in listed and not heading.find_parent(hidden=True):
+                missing.append(f"{page.relative_to(site)}: {heading.get_text(strip=True)}")
+    assert missing == []
+
+
 def test_nothing_is_loaded_from_another_host(site: Path) -> None:
     remote = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
     for page in site.rglob("*.html"):
