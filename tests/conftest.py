@@ -31,6 +31,7 @@ def build_site(config_file: Path, site_dir: Path, **options: object) -> Path:
     build(load_config(str(config_file), site_dir=str(site_dir), strict=True, **options))
     return site_dir
 
+
 MINIMAL_CONFIG = """\
 site_name: Test Academy
 repo_url: https://github.com/academy-test/site
