@@ -265,6 +265,14 @@ def test_tools_are_accessible(browser, site: str, scheme: str, tmp_path: Path) -
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected_scheme
     page.mouse.move(0, 0)  # the pointer rests where the last link was clicked; hover colours are not the page's own
     assert serious_violations(page) == []
+
+    follow(page, page.locator(".md-tabs a", has_text="Help yourself"))
+    follow(page, page.locator("article a", has_text="Map your relationships"))
+    page.evaluate(f"file => localStorage.setItem('{MAP_KEY}', JSON.stringify(file))", map_file([relationship(i) for i in range(8)]))
+    page.reload()
+    page.wait_for_selector("#academy-map-scatter svg")
+    page.mouse.move(0, 0)
+    assert serious_violations(page) == []
     context.close()
 
 
@@ -281,3 +289,206 @@ def test_tool_chart_specs_compile(site: str) -> None:
     for instrument in data["instruments"]:
         vega = vl_convert.vegalite_to_vega(instrument["spec"], vl_version="6.4")
         assert vega["description"].startswith("Difference heatmap")
+
+
+# --- map your relationships -----------------------------------------------------------------------
+
+DOMAINS = ["presence", "storyline", "knowledge", "fairness", "alignment"]
+DOMAIN_NAMES = ["Presence", "Storyline", "Knowledge", "Fairness", "Alignment"]
+KINDS = ["person", "team", "organisation"]
+MAP_KEY = "academy:tool:relationship-map:v1"
+
+
+def relationship(i: int) -> dict:
+    """A varied but known relationship: number i of a map."""
+    return {"label": f"Partner {i + 1}", "kind": KINDS[i % 3], "importance": (i * 2) % 5 + 1 if i % 4 else None,
+            "scores": {d: (i * (j + 2) + j + i // 3) % 5 + 1 for j, d in enumerate(DOMAINS)}}
+
+
+def map_file(relationships: list[dict], **fields) -> dict:
+    return {"kind": "academy-relationship-map", "version": 1, "framework": "relational-proximity",
+            "frameworkVersion": 1, "saved": "2026-11-20T10:00:00Z", "relationships": relationships, **fields}
+
+
+def test_map_rules(browser) -> None:
+    page = rules_page(browser, "tools.js", "tool-map.js")
+    result = page.evaluate("""() => {
+      const M = window.academyMap, scale = {min: 1, max: 5};
+      const domains = ['a', 'b', 'c'].map(id => ({id, name: id}));
+      const rels = [{scores: {a: 1, b: 1}}, {scores: {}}, {scores: {a: 5, b: 5, c: 5}}, {scores: {a: 3, b: 4, c: 2}}];
+      const placed = M.placement(rels, domains, scale);
+      const ties = M.spreadTies([{xValue: 2, yValue: 3}, {xValue: 2, yValue: 3}, {xValue: 4, yValue: 1}], 0.16);
+      const avg = M.domainAverages([{scores: {a: 2, b: 4, c: 2}}, {scores: {a: 4, b: 4, c: 1}}], domains, scale);
+      return {
+        overall: rels.map(r => M.overall(r, domains, scale)),
+        order: placed.map(p => p.index),
+        radii: placed.map(p => Math.round(p.radius * 1000) / 1000),
+        onTheirRing: placed.every(p => Math.abs(Math.hypot(p.x, p.y) - p.radius) < 1e-9),
+        ties: ties.map(p => [Math.round(p.x * 100) / 100, Math.round(p.y * 100) / 100]),
+        averages: avg.averages.map(a => [a.domain.id, a.average]), weakest: avg.weakest.map(a => a.domain.id),
+        topNeverWeak: M.domainAverages([{scores: {a: 5}}], domains, scale).weakest.length,
+      };
+    }""")
+    assert result["overall"] == [1, None, 5, 3]  # the mean of the domains scored; none scored: not placed
+    assert result["order"] == [2, 3, 0] and result["radii"] == [0.2, 0.6, 1.0]  # stronger is nearer
+    assert result["onTheirRing"]
+    assert result["ties"] == [[2.16, 3.0], [1.84, 3.0], [4.0, 1.0]]  # equal values drawn apart, others where they are
+    assert result["averages"] == [["c", 1.5], ["a", 3], ["b", 4]] and result["weakest"] == ["c", "a"]
+    assert result["topNeverWeak"] == 0
+
+    # Thirty relationships stay readable: no two marks closer than a mark is wide (21 px at 200 px a unit).
+    thirty = [relationship(i) for i in range(30)]
+    closest = page.evaluate("""rels => {
+      const domains = ['presence', 'storyline', 'knowledge', 'fairness', 'alignment'].map(id => ({id}));
+      const placed = window.academyMap.placement(rels, domains, {min: 1, max: 5});
+      let best = Infinity;
+      for (const a of placed) for (const b of placed) if (a !== b) best = Math.min(best, Math.hypot(a.x - b.x, a.y - b.y));
+      return [placed.length, best];
+    }""", thirty)
+    assert closest[0] == 30 and closest[1] * 200 >= 21, closest
+
+    # Files that must not be loaded.
+    problems = page.evaluate("""files => files.map(f => window.academyMap.mapProblem(f,
+        {version: 1, scale: {min: 1, max: 5}, domains: [{id: 'presence'}]}))""", [
+        map_file([{"label": "A", "kind": "team", "importance": None, "scores": {"presence": 3}}]),
+        {"kind": "academy-what-changed", "version": 1},
+        map_file([], frameworkVersion=2),
+        map_file([{"label": "A", "kind": "alien", "importance": None, "scores": {}}]),
+        map_file([{"label": "A", "kind": "team", "importance": 9, "scores": {}}]),
+        map_file([{"label": "A", "kind": "team", "importance": None, "scores": {"presence": 0}}]),
+        map_file([{"label": "x" * 5000, "kind": "team", "importance": None, "scores": {}}]),
+        map_file([{"label": "A", "kind": "team", "importance": None, "scores": {}}] * 61),
+    ])
+    assert problems[0] is None
+    assert "not a relationship map file" in problems[1]
+    assert "version 2" in problems[2]
+    assert all(problems[1:]) and all(len(p) < 300 for p in problems[1:])
+    page.close()
+
+
+def _map_marks(page) -> list[tuple[str, float]]:
+    """Each relationship's number on the map and its distance from "You", in pixels."""
+    return page.evaluate("""() => {
+      const svg = document.querySelector('#academy-map-chart svg');
+      const texts = Array.from(svg.querySelectorAll('.mark-text.role-mark text'));
+      const centre = texts.find(t => t.textContent === 'You').getBoundingClientRect();
+      const cx = centre.x + centre.width / 2, cy = centre.y + centre.height / 2;
+      return texts.filter(t => /^[0-9]+$/.test(t.textContent) && t.closest('g.mark-text').querySelectorAll('text').length > 0
+                               && !t.getAttribute('fill')?.includes('6b6b6b'))
+        .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy)]; });
+    }""")
+
+
+@pytest.mark.browser
+def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
+    context, page, requests, errors = arrive(browser, site, "Map your relationships")
+    assert page.url == site + "help-yourself/relationship-map/"
+    known = [  # label, kind, importance, scores in domain order
+        ("Head teacher", "person", "5", [4, 5, 4, 5, 5]),
+        ("Youth team", "team", "3", [2, 2, 3, 1, 2]),
+        ("County council", "organisation", None, [3, 3, 2, 3, 4]),
+    ]
+    # Added by keyboard: type a name, choose kind and importance, press Enter.
+    for label, kind, importance, _ in known:
+        page.locator("#academy-map-label").fill(label)
+        page.select_option("#academy-map-kind", kind)
+        page.select_option("#academy-map-importance", importance or "")
+        page.locator("#academy-map-label").press("Enter")
+        expect(page.locator("#academy-map-message")).to_contain_text(f"{label} was added")
+    assert page.evaluate("() => document.activeElement.id") == "academy-map-label"
+    for row, (label, _, _, scores) in enumerate(known):
+        for domain, name, score in zip(DOMAINS, DOMAIN_NAMES, scores):
+            page.get_by_label(f"{name} of {label}", exact=True).select_option(str(score))
+    overall = [sum(s) / 5 for *_, s in known]
+
+    # The map: one numbered mark per relationship, nearer the stronger.
+    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+    marks = dict(_map_marks(page))
+    assert sorted(marks) == ["1", "2", "3"]
+    by_distance = sorted(marks, key=marks.get)
+    assert by_distance == [str(i + 1) for i in sorted(range(3), key=lambda i: -overall[i])]
+    key = [[c.strip() for c in row] for row in page.locator("#academy-map-key tbody tr").evaluate_all(
+        "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")]
+    assert key == [[str(i + 1), known[i][0], known[i][1], f"{overall[i]:.1f}"] for i in sorted(range(3), key=lambda i: -overall[i])]
+    summary = page.locator("#academy-map-summary").inner_text()
+    assert "Closest to you: Head teacher (4.6)" in summary and "Furthest: Youth team (2.0)" in summary
+
+    # The heatmap: relationships by domain, with the table beside it.
+    heat = "#academy-map-heatmap svg .mark-text.role-mark text"
+    page.wait_for_function(f"document.querySelectorAll('{heat}').length === 15")
+    assert page.locator(heat).all_text_contents() == [str(s) for *_, scores in known for s in scores]
+    assert page.locator("#academy-map-scores tbody tr").first.locator("td").all_text_contents() == ["1", "4", "5", "4", "5", "5", "4.6"]
+
+    # The XY chart: importance against overall proximity by default (unrated importance left off) ...
+    expect(page.locator("#academy-map-xy-summary")).to_contain_text("Left off for lack of a score: County council")
+    assert page.locator("#academy-map-xy tbody tr").count() == 2
+    # ... or two chosen domains.
+    page.select_option("#academy-map-x", "presence")
+    page.select_option("#academy-map-y", "alignment")
+    page.wait_for_function("Array.from(document.querySelectorAll('#academy-map-scatter svg text')).some(t => t.textContent === 'Alignment')")
+    rows = page.locator("#academy-map-xy tbody tr").evaluate_all("rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")
+    assert rows == [[str(i + 1), known[i][0], f"{known[i][3][0]:.1f}", f"{known[i][3][4]:.1f}"] for i in range(3)]
+    assert page.locator("#academy-map-scatter svg .mark-symbol.role-mark path").count() == 3
+
+    # Weakest domains across the map, with the patterns the YAML tags with each.
+    averages = sorted(((sum(s[j] for *_, s in known) / 3, j) for j in range(5)))
+    cut = averages[1][0]
+    weakest = [DOMAINS[j] for a, j in averages if a <= cut]
+    sections = page.locator("#academy-map-advice .academy-recommendation")
+    assert sections.evaluate_all("els => els.map(e => e.dataset.domain)") == weakest
+    for n, domain in enumerate(weakest):
+        assert sections.nth(n).locator("li > a").all_text_contents() == patterns_tagged("proximity", domain), domain
+        assert sections.nth(n).locator("li").count() > 0
+
+    # Reload, export, clear, import.
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+    assert page.get_by_label("Fairness of Youth team", exact=True).input_value() == "1"
+    with page.expect_download() as download:
+        page.click("#academy-map-export")
+    saved = tmp_path / "map.json"
+    download.value.save_as(saved)
+    exported = json.loads(saved.read_text())
+    assert [r["label"] for r in exported["relationships"]] == [k[0] for k in known]
+    assert exported["relationships"][1]["scores"] == dict(zip(DOMAINS, known[1][3]))
+    assert exported["relationships"][2]["importance"] is None
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#academy-map-clear")
+    expect(page.locator("#academy-map-results")).to_be_hidden()
+    page.set_input_files("#academy-map-import", str(saved))
+    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+
+    bad = {
+        "wrong-kind.json": (json.dumps({"kind": "academy-what-changed", "version": 1}), "not a relationship map file"),
+        "other-version.json": (json.dumps({**exported, "frameworkVersion": 7}), "version 7"),
+        "malformed.json": ("[1, 2", "not valid JSON"),
+        "too-large.json": (json.dumps({**exported, "padding": "x" * 300_000}), "far smaller"),
+    }
+    for name, (text, words) in bad.items():
+        (tmp_path / name).write_text(text)
+        page.set_input_files("#academy-map-import", str(tmp_path / name))
+        expect(page.locator("#academy-map-message")).to_contain_text(words)
+        expect(page.locator("#academy-map-message")).to_contain_text("Your map was kept as it was")
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+
+    # Thirty relationships: every number on the map, none covering another.
+    (tmp_path / "thirty.json").write_text(json.dumps(map_file([relationship(i) for i in range(30)])))
+    page.set_input_files("#academy-map-import", str(tmp_path / "thirty.json"))
+    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 30")
+    centres = page.locator("#academy-map-chart svg .mark-symbol.role-mark path").evaluate_all(
+        "ps => ps.map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2, r.width]; })")
+    width = max(c[2] for c in centres)
+    assert min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for a in centres for b in centres if a is not b) >= width
+    assert sorted(int(n) for n, _ in _map_marks(page)) == list(range(1, 31))
+
+    # Printed, the charts and tables stay and the editing controls go.
+    page.emulate_media(media="print")
+    expect(page.locator("#academy-map-chart svg")).to_be_visible()
+    expect(page.locator("#academy-map-add")).to_be_hidden()
+    assert pdf_pages(page.pdf(format="A4")) >= 1
+    page.emulate_media(media="screen")
+
+    assert offsite(requests, site) == []
+    assert errors == []
+    context.close()

@@ -36,7 +36,7 @@ log = logging.getLogger("mkdocs.plugins.academy")
 
 ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css")
-SCRIPTS = ("library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js")
+SCRIPTS = ("library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js")
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))

@@ -10,16 +10,20 @@ import html
 import json
 from typing import Any, Callable
 
-from academy.model import Library, Pattern
-from academy.site.charts import heatmap_spec
-from academy.site.pages.assessment import instrument_data, patterns_by
+from academy.model import Label, Library, Pattern, Scale
+from academy.site.charts import heatmap_spec, relationship_map_spec, scatter_spec
+from academy.site.pages.assessment import instrument_data, patterns_by, patterns_data
 from academy.site.pages.common import GeneratedPage, SiteOptions, render
 from academy.site.pages.paths import FRAMEWORK_PAGES, TOOL_PAGES, assessment_path
 
 
+#: The answer scale when a framework file gives none.
+DEFAULT_SCALE = Scale(1, 5, "Not at all true", "Completely true")
+
 #: Each tool's name, its page, and the patterns it may recommend (so pattern pages can link back to it).
 TOOLS: tuple[tuple[str, str, Callable[[Pattern], bool]], ...] = (
     ("See what changed", TOOL_PAGES["change"], lambda p: bool(p.value_cells or p.proximity)),
+    ("Map your relationships", TOOL_PAGES["map"], lambda p: bool(p.proximity)),
 )
 
 
@@ -29,7 +33,7 @@ def tools_recommending(pattern: Pattern) -> list[tuple[str, str]]:
 
 
 def tool_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:
-    return [_what_changed(library, options)]
+    return [_what_changed(library, options), _relationship_map(library, options)]
 
 
 def page_data(name: str, data: Any) -> str:
@@ -59,3 +63,32 @@ def _what_changed(library: Library, options: SiteOptions) -> GeneratedPage:
                       frameworks=[(s[1].title, FRAMEWORK_PAGES[s[2]]) for s in sources],
                       assessment_path=assessment_path, data=page_data("what-changed", {"instruments": instruments}))
     return GeneratedPage(path, markdown, "See what changed", charts=True, in_nav=True)
+
+
+def _relationship_map(library: Library, options: SiteOptions) -> GeneratedPage:
+    path = TOOL_PAGES["map"]
+    proximity = library.frameworks.proximity
+    scale = proximity.instrument.scale if proximity.instrument else DEFAULT_SCALE
+    domains = tuple(Label(d.id, d.name) for d in proximity.domains)
+    specs = {
+        "map": relationship_map_spec(title="Your relationship map",
+                                     description="You at the centre; each relationship nearer the stronger its overall proximity.",
+                                     cache_dir=options.cache_dir),
+        "heatmap": heatmap_spec((), domains, title="Relationships by domain",
+                                description=f"Heatmap of each relationship's score in each proximity domain, "
+                                            f"from {scale.min} to {scale.max}.",
+                                domain=(scale.min, scale.max), legend_title="Score", cache_dir=options.cache_dir),
+        "scatter": scatter_spec(title="Importance against overall proximity",
+                                description="Each numbered mark is one relationship.",
+                                domain=(scale.min, scale.max), cache_dir=options.cache_dir),
+    }
+    data = {
+        "id": proximity.info.id, "version": proximity.info.version,
+        "scale": {"min": scale.min, "max": scale.max},
+        "domains": [{"id": d.id, "name": d.name, "question": d.question, "driver": d.driver} for d in proximity.domains],
+        "patterns": patterns_data(path, patterns_by(library, lambda p: p.proximity), options),
+        "specs": specs,
+    }
+    markdown = render("tool-map.md.j2", path, options, domains=proximity.domains, scale=scale,
+                      framework_page=FRAMEWORK_PAGES["proximity"], data=page_data("relationship-map", data))
+    return GeneratedPage(path, markdown, "Map your relationships", source=proximity.info.file, charts=True, in_nav=True)
