@@ -115,10 +115,12 @@ def test_scaffolds_validate_once_filled(library: Project) -> None:
 def test_workflow_and_hooks_are_valid() -> None:
     workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text())
     jobs = workflow["jobs"]
-    assert set(jobs) == {"validate", "build", "test", "deploy"}
+    assert set(jobs) == {"validate", "build", "zensical", "test", "deploy"}
     steps = lambda job: " ".join(str(s.get("run", s.get("uses", ""))) for s in jobs[job]["steps"])  # noqa: E731
     assert "academy validate --format github" in steps("validate")
     assert "mkdocs build --strict" in steps("build") and "upload-pages-artifact" in steps("build")
+    assert "properdocs build --strict" in steps("build")
+    assert "academy generate" in steps("zensical") and jobs["zensical"]["continue-on-error"] is True
     assert "make test" in steps("test")
     assert "deploy-pages" in steps("deploy") and "refs/heads/main" in jobs["deploy"]["if"]
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())

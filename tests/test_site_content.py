@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from academy.cli.support import source_dirs
 from academy.source.library import load_library
 from bs4 import BeautifulSoup
-from conftest import REPO, build_site, serious_violations
+from conftest import REPO, broken_links, build_site, serious_violations
 from icalendar import Calendar
 
 
@@ -49,36 +48,6 @@ def test_starter_content_covers_every_framework(library) -> None:
     for cohort in library.cohorts.values():
         assert cohort.sessions[0].fundamentals
         assert sum(not s.fundamentals for s in cohort.sessions) >= 4
-
-
-def broken_links(site: Path, directory_urls: bool) -> list[str]:
-    """Every href and src of every built page that names no file (or no anchor) in the site.
-
-    Without directory URLs the site is read from disk, where a link to a folder shows a listing,
-    not the page: such a link counts as broken.
-    """
-    broken = []
-    ids: dict[Path, set[str]] = {}
-    # 404.html links from the root of site_url, wherever it is served from, so it is left out here.
-    for page in (p for p in site.rglob("*.html") if p.name != "404.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.find_all(href=True) + soup.find_all(src=True):
-            url = element.get("href") or element.get("src")
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir() and directory_urls:
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)} -> {url}")
-            elif parts.fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = {e["id"] for e in BeautifulSoup(target.read_text(encoding="utf-8"),
-                                                                  "html.parser").find_all(id=True)}
-                if parts.fragment not in ids[target]:
-                    broken.append(f"{page.relative_to(site)} -> {url} (no such anchor)")
-    return broken
 
 
 def test_no_link_in_the_built_site_is_broken(site: Path) -> None:

@@ -3,6 +3,7 @@
     academy validate [FILE ...] [--format text|github|json]
     academy new pattern "Title"  |  academy new cohort "Title"
     academy aggregate COHORT ANSWERS.json ... --round "Start of course"
+    academy generate --out DIR
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from academy.cli import generate as cli_generate
 from academy.cli import new as cli_new
 from academy.cli import validate as cli_validate
 from academy.aggregate import aggregate_round, results_document
@@ -30,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     cli_validate.register(commands)
     cli_new.register(commands)
+    cli_generate.register(commands)
     aggregate = commands.add_parser("aggregate", help="publish a cohort's aggregated self-assessment results")
     aggregate.add_argument("cohort", help="the cohort's id (its file name in cohorts/)")
     aggregate.add_argument("answers", nargs="+", type=Path, help="answer files exported by learners")
