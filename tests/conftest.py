@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -140,6 +142,13 @@ class Project:
         return cls(root)
 
 
+def page_data(scope, name: str):
+    """The JSON a built page hands its scripts under `name` (pages/common.py page_data), parsed."""
+    node = scope.select_one(f".academy-page-data[data-academy-name='{name}']")
+    assert node is not None, f"no page data named {name!r}"
+    return json.loads(node["data-academy-data"])
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project.create(tmp_path)
@@ -183,21 +192,132 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer:
+    """A built site folder served on a free localhost port.
+
+    Started before the build, so the build can use its origin as `site_url`: Material's instant
+    navigation engages only for links on that origin, as on the live site.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
 @pytest.fixture
 def serve() -> Iterator:
     """Serve a built site folder on a free localhost port; returns its base URL."""
-    servers = []
+    servers: list[SiteServer] = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        servers.append(SiteServer(folder))
+        return servers[-1].url
 
     yield start
     for server in servers:
-        server.shutdown()
+        server.close()
+
+
+def build_in_process(config_file: Path, **overrides: object) -> None:
+    """`mkdocs build --strict` without a subprocess; a failure quotes MkDocs' warnings."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        config = load_config(str(config_file), strict=True, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as error:
+        raise AssertionError(f"{error}\n" + "\n".join(warnings)) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+
+
+@contextlib.contextmanager
+def live_site(config_file: Path, site_dir: Path) -> Iterator[str]:
+    """Build the project into site_dir as it runs live (`site_url` = the test server's origin); yields the URL."""
+    server = SiteServer(site_dir)
+    try:
+        build_in_process(config_file, site_url=server.url, site_dir=str(site_dir))
+        yield server.url
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def live_build() -> Iterator:
+    """Build a Project as the live site runs and serve it; returns its base URL."""
+    with contextlib.ExitStack() as stack:
+        yield lambda project: stack.enter_context(live_site(project.root / "mkdocs.yml", project.root / "site"))
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This repository's own site, built once per test module as it runs live; yields its base URL."""
+    with live_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("real-site")) as url:
+        yield url
+
+
+# The marker survives Material's instant navigation (same document) and vanishes on a full page load.
+_MARK_VISIT = """() => {
+  if (!window.__academyVisits) {
+    window.__academyVisits = {count: 0};
+    window.document$.subscribe(() => { window.__academyVisits.count += 1; });
+  }
+  window.__academyVisits.before = window.__academyVisits.count;
+}"""
+_VISIT_DONE = "() => !window.__academyVisits || window.__academyVisits.count > window.__academyVisits.before"
+
+
+def _swapped_in(page, go) -> None:
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.evaluate(_MARK_VISIT)
+    go()
+    page.wait_for_function(_VISIT_DONE)
+    assert page.evaluate("() => window.__academyVisits !== undefined"), (
+        f"a full page load happened on the way to {page.url}: instant navigation did not engage")
+
+
+def follow(page, link) -> None:
+    """Click an in-site link as a learner would; assert Material's instant navigation swapped the page in.
+
+    Returns once the new page is in place and our scripts have been told about it (`document$`).
+    """
+    _swapped_in(page, link.click)
+
+
+def go_back(page) -> None:
+    """The browser's Back button, expecting instant navigation to restore the page without a load."""
+    _swapped_in(page, page.go_back)
+
+
+def go_forward(page) -> None:
+    _swapped_in(page, page.go_forward)
+
+
+def watch_errors(page) -> list[str]:
+    """Collect uncaught exceptions and console errors on this page from now on (empty = none)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    page.on("console", lambda message: errors.append(f"console.{message.type}: {message.text}")
+            if message.type == "error" else None)
+    return errors
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

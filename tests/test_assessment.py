@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Project, serious_violations
+from conftest import Project, page_data, serious_violations
 from playwright.sync_api import expect
 
 STATEMENTS = "fieldset.academy-statement"
@@ -105,7 +105,7 @@ def test_recommendation_rule(browser, site_url: str) -> None:
     context, page = _open(browser, site_url, [])
     page.wait_for_function("window.academyAssessment !== undefined")
     weakest = page.evaluate("""() => {
-        const instrument = JSON.parse(document.getElementById('academy-instrument').textContent);
+        const instrument = window.academyPageData(document, 'instrument');
         const rule = window.academyAssessment.weakestCells;
         return {
           lowFirst: rule(instrument, {'trust/process': 2, 'respect/vision': 1, 'integrity/culture': 2,
@@ -153,12 +153,12 @@ def test_chart_specs_compile_and_static_svg_is_published(project: Project) -> No
     project.pattern("regular-check-ins", "Regular check-ins", value_cells="[integrity/culture]")
     site = project.built()
     page = project.page("library/value-matrix")
-    spec = json.loads(page.select_one(".academy-chart script[type='application/json']").string)
+    spec = page_data(page.select_one(".academy-chart"), "chart")
     vega = vl_convert.vegalite_to_vega(spec, vl_version="6.4")
     assert vega["description"].startswith("Heatmap of how many patterns")
     svg = (site / "library/value-matrix-coverage.svg").read_text()
     assert svg.startswith("<svg") and ">1<" in svg
-    instrument = json.loads(project.page("assessment/relational-value-matrix").select_one("#academy-instrument").string)
+    instrument = page_data(project.page("assessment/relational-value-matrix"), "instrument")
     vl_convert.vegalite_to_vega(instrument["spec"], vl_version="6.4")
     assert len(instrument["cells"]) == 25
     assert instrument["patterns"]["integrity/culture"][0]["url"] == "../../patterns/regular-check-ins/"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import Project
+from conftest import Project, page_data
 from icalendar import Calendar
 
 FUNDAMENTALS = """\
@@ -77,7 +76,7 @@ def test_overview_schedule_and_timeline(cohort_project: Project) -> None:
                                     "Policing with the community", "Handing over well"]
     assert rows[0][2:5] == ["Fundamentals", "2 February 2027", "18:30 to 20:30"]
     assert rows[2][2] == "Focus"
-    spec = json.loads(page.select_one(".academy-chart script[type='application/json']").string)
+    spec = page_data(page.select_one(".academy-chart"), "chart")
     assert [v["session"] for v in spec["data"]["values"]][0] == "1. Why relationships matter"
     assert page.select_one("article em").get_text() == "officers"
 

@@ -36,7 +36,8 @@ log = logging.getLogger("mkdocs.plugins.academy")
 
 ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css")
-SCRIPTS = ("library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js")
+# page-data.js first: the others read their page's data with it.
+SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js")
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
@@ -61,8 +62,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                                root / self.config.data_dir)
         self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
         self.repository = _repository(config, self.docs_prefix)
-        if THEME_DIR not in config.theme.dirs:
-            config.theme.dirs.insert(0, THEME_DIR)
+        if THEME_DIR not in config.theme.dirs:  # after a site's own custom_dir, so a site can override us
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         config.markdown_extensions.extend(name for name in MARKDOWN_EXTENSIONS
                                           if name not in config.markdown_extensions)
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS

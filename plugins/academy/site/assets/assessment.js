@@ -53,10 +53,9 @@
   // --- the page ------------------------------------------------------------------------------
   function setUp() {
     var form = document.getElementById("academy-assessment");
-    var source = document.getElementById("academy-instrument");
-    if (!form || !source || form.dataset.ready) return;
+    var instrument = window.academyPageData(document, "instrument");
+    if (!form || !instrument || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var instrument = JSON.parse(source.textContent);
     var results = document.getElementById("academy-results");
     var table = document.getElementById("academy-results-table");
     var summary = document.getElementById("academy-result-summary");

@@ -77,9 +77,9 @@
   function renderStatic() {
     var nodes = document.querySelectorAll(".academy-chart[data-academy-chart='static']");
     Array.prototype.forEach.call(nodes, function (el) {
-      var source = el.querySelector("script[type='application/json']");
+      var spec = window.academyPageData(el, "chart");
       var target = el.querySelector(".academy-chart__canvas");
-      if (source && target) api.render(target, JSON.parse(source.textContent));
+      if (spec && target) api.render(target, spec);
     });
   }
 

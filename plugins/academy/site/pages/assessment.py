@@ -7,7 +7,7 @@ from typing import Callable
 
 from academy.site.charts import heatmap_spec
 from academy.model import FrameworkInfo, Instrument, Label, Library, Pattern
-from academy.site.pages.common import GeneratedPage, SiteOptions, render, script_json
+from academy.site.pages.common import GeneratedPage, SiteOptions, page_data, render
 from academy.site.pages.paths import FRAMEWORK_PAGES, assessment_path, pattern_path
 
 
@@ -79,5 +79,5 @@ def _page(instrument: Instrument, info: FrameworkInfo, framework_page: str, row_
     markdown = render("assessment.md.j2", path, options, instrument=instrument, framework=info,
                       framework_page=framework_page, by_row=by_row, cell_names=cell_names(instrument),
                       row_heading=row_heading, cell_of=lambda r, c: cell_of(r, c, instrument),
-                      instrument_json=script_json(data))
+                      instrument_data=page_data("instrument", data))
     return GeneratedPage(path, markdown, instrument.title, source=info.file, charts=True, in_nav=True)

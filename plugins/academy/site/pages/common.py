@@ -72,16 +72,23 @@ def slot(name: str) -> str:
     return f'<div class="academy-slot" id="slot-{name}"></div>'
 
 
-def script_json(data: Any) -> str:
-    """Data serialised for a <script type="application/json"> element (no early </script>)."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+def page_data(name: str, data: Any) -> str:
+    """Data for our scripts: a hidden element carrying JSON in its `data-academy-data` attribute.
+
+    Never `<script type="application/json">`: Material's instant navigation re-creates inline scripts
+    from their text only, so the JSON would run as JavaScript. Read it with `academyPageData(scope,
+    name)` (assets/page-data.js).
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return (f'<div class="academy-page-data" hidden data-academy-name="{html.escape(name, quote=True)}" '
+            f'data-academy-data="{html.escape(text, quote=True)}"></div>')
 
 
 def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "") -> str:
     """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript."""
     return ('<figure class="academy-chart" data-academy-chart="static">'
             f'<div class="academy-chart__canvas" aria-hidden="true">{fallback}</div>'
-            f'<script type="application/json">{script_json(spec)}</script>'
+            f'{page_data("chart", spec)}'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>\n")
 
 
