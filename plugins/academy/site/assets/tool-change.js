@@ -71,7 +71,7 @@
   // --- the page ------------------------------------------------------------------------------------
   function setUp(root) {
     var T = window.academyTools;
-    var data = T.pageData(root, "what-changed");
+    var data = window.academyPageData(root, "what-changed");
     var store = T.store("academy:tool:what-changed:v" + VERSION);
     var message = document.getElementById("academy-change-message");
     var results = document.getElementById("academy-change-results");

@@ -127,7 +127,7 @@
 
   function setUp(root) {
     var T = window.academyTools;
-    var fw = T.pageData(root, "relationship-map");
+    var fw = window.academyPageData(root, "relationship-map");
     var scale = fw.scale;
     var store = T.store("academy:tool:relationship-map:v" + VERSION);
     var message = document.getElementById("academy-map-message");

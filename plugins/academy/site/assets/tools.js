@@ -5,16 +5,6 @@
   "use strict";
   var MAX_IMPORT_BYTES = 200 * 1024; // an answers file is a few KB; anything this big is not one
 
-  // The data a page hands its scripts (pages/common.py page_data), or null.
-  function pageData(scope, name) {
-    if (window.academyPageData) return window.academyPageData(scope, name);
-    var nodes = (scope || document).querySelectorAll(".academy-page-data[data-academy-name]");
-    for (var i = 0; i < nodes.length; i++) {
-      if (nodes[i].getAttribute("data-academy-name") === name) return JSON.parse(nodes[i].getAttribute("data-academy-data"));
-    }
-    return null;
-  }
-
   // At most a short excerpt of a value from a file, for messages: never echo a whole file.
   function quote(value) {
     var text = typeof value === "string" ? value : JSON.stringify(value);
@@ -163,7 +153,7 @@
   }
 
   window.academyTools = {
-    MAX_IMPORT_BYTES: MAX_IMPORT_BYTES, pageData: pageData, quote: quote, isPlainObject: isPlainObject,
+    MAX_IMPORT_BYTES: MAX_IMPORT_BYTES, quote: quote, isPlainObject: isPlainObject,
     envelopeProblem: envelopeProblem, store: store, readFile: readFile, download: download, say: say,
     patternList: patternList, element: element, fillRows: fillRows, chart: chart, longDate: longDate,
     onEveryPage: onEveryPage,

@@ -6,14 +6,12 @@ leaves their browser.
 
 from __future__ import annotations
 
-import html
-import json
-from typing import Any, Callable
+from typing import Callable
 
 from academy.model import Label, Library, Pattern, Scale
 from academy.site.charts import heatmap_spec, relationship_map_spec, scatter_spec
 from academy.site.pages.assessment import instrument_data, patterns_by, patterns_data
-from academy.site.pages.common import GeneratedPage, SiteOptions, render
+from academy.site.pages.common import GeneratedPage, SiteOptions, page_data, render
 from academy.site.pages.paths import FRAMEWORK_PAGES, TOOL_PAGES, assessment_path
 
 
@@ -34,14 +32,6 @@ def tools_recommending(pattern: Pattern) -> list[tuple[str, str]]:
 
 def tool_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:
     return [_what_changed(library, options), _relationship_map(library, options)]
-
-
-def page_data(name: str, data: Any) -> str:
-    """Data for our scripts in a hidden element's attribute, never in a <script>: Material's instant
-    navigation re-creates inline scripts from their text only, so JSON there would run as code."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    return (f'<div class="academy-page-data" hidden data-academy-name="{html.escape(name, quote=True)}" '
-            f'data-academy-data="{html.escape(text, quote=True)}"></div>')
 
 
 def _what_changed(library: Library, options: SiteOptions) -> GeneratedPage:
