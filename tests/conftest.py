@@ -114,6 +114,13 @@ class Project:
     def pattern(self, pattern_id: str, title: str | None = None, **fields: str) -> Path:
         return self.write(f"patterns/{pattern_id}.yml", pattern_yaml(title or pattern_id.replace("-", " ").capitalize(), **fields))
 
+    def academy_options(self, **options: str) -> None:
+        """Give the academy plugin these options in mkdocs.yml (values as YAML text)."""
+        config = self.root / "mkdocs.yml"
+        lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
+        assert "  - academy\n" in config.read_text()
+        config.write_text(config.read_text().replace("  - academy\n", f"  - academy:{lines}\n"))
+
     def build(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=self.root, env=env,

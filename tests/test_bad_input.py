@@ -184,8 +184,7 @@ def test_links_out_of_the_project_are_refused_without_showing_their_target(proje
     os.symlink(patterns / "loop-b.yml", patterns / "loop-a.yml")
     os.symlink(patterns / "loop-a.yml", patterns / "loop-b.yml")
     os.symlink(outside, project.root / "cohorts-elsewhere")
-    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace(
-        "  - academy:\n", "  - academy:\n      cohorts_dir: cohorts-elsewhere\n"))
+    project.academy_options(cohorts_dir="cohorts-elsewhere")
     output = _fails(project, "patterns/outside.yml:1:1: a symbolic link to outside the project",
                     "patterns/dangling.yml:1:1: a symbolic link to nothing",
                     "patterns/loop-a.yml:1:1: a symbolic link that leads round in a loop",

@@ -62,8 +62,7 @@ def cohort_project(project: Project) -> Project:
     project.pattern("regular-check-ins", "Regular check-ins")
     project.pattern("hand-on-the-champion", "Hand on the champion role")
     project.write("cohorts/police-2027.yml", cohort_yaml())
-    (project.root / "mkdocs.yml").write_text((project.root / "mkdocs.yml").read_text().replace(
-        "  - academy\n", "  - academy:\n      today: 2027-01-10\n"))
+    project.academy_options(today="2027-01-10")
     return project
 
 

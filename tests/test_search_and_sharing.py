@@ -3,29 +3,39 @@ the pattern a reader means above the lists that mention it. Built from the repos
 
 from __future__ import annotations
 
-import shutil
+import functools
+import http.server
+import json
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from conftest import REPO, build_site
 
 
-def build_copy_of_the_repository(root: Path, site_url: str) -> Path:
-    """The repository's content and mkdocs.yml, built strictly in-process for `site_url`."""
-    for folder in ("docs", "patterns", "cohorts", "data"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    build(load_config(str(root / "mkdocs.yml"), site_url=site_url, strict=True))
-    return root / "site"
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy_of_the_repository(tmp_path_factory.mktemp("repository"), "https://academy.example/")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The repository's site built for, and served at, a local origin (so instant navigation engages)."""
+    folder = tmp_path_factory.mktemp("site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(REPO / "mkdocs.yml", folder, site_url=base)
+    yield folder, base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(live: tuple[Path, str]) -> Path:
+    return live[0]
 
 
 def _heads(site: Path) -> dict[str, BeautifulSoup]:
@@ -57,7 +67,7 @@ def test_open_graph_title_and_description_match_the_page(site: Path) -> None:
         title = head.title.get_text()
         assert title in (og["og:title"] + " - Relationships Academy", og["og:title"]), path
         assert og["og:description"] == head.find("meta", attrs={"name": "description"})["content"], path
-        assert og["og:url"] == "https://academy.example/" + path.removesuffix("index.html"), path
+        assert og["og:url"].endswith("/" + path.removesuffix("index.html")), path
         assert og["og:site_name"] == "Relationships Academy"
 
 
@@ -65,3 +75,57 @@ def test_the_repository_link_asks_no_other_host(site: Path) -> None:
     """Material's repository widget fetches stars and forks from api.github.com unless overridden."""
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'class="md-source"' in home and 'data-md-component="source"' not in home
+
+
+# --- search -------------------------------------------------------------------------------------
+
+def test_search_index_holds_aliases_and_no_filter_labels(site: Path) -> None:
+    index = {doc["location"]: doc for doc in json.loads((site / "search/search_index.json").read_text())["docs"]}
+    library = index["patterns/"]["text"]
+    assert "Each pattern describes one relational practice" in library
+    for label in ("Relational value cell", "Trust × Process", "Any", "Clear filters", "Regular check-ins",
+                  "No pattern matches"):
+        assert label not in library
+    assert index["patterns/refresh-after-turnover/"]["tags"] == [
+        "Refresh the relationship after turnover", "Staff turnover in a partner organisation",
+        "Welcoming a new contact"]
+
+
+def _search(page, query: str) -> list[str]:
+    """Type into Material's search box as a reader does; the result pages, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)"
+                           " && document.querySelector('.md-search__input').value === q", arg=query)
+    read = ("Array.from(document.querySelectorAll('.md-search-result__item > a'))"
+            ".map(a => new URL(a.href).pathname)")
+    links, previous = page.evaluate(read), None
+    while links != previous:  # the worker answers each keystroke; wait until the last answer is shown
+        page.wait_for_timeout(300)
+        links, previous = page.evaluate(read), links
+    return list(dict.fromkeys(links))  # a page's sections follow it; keep each page once
+
+
+@pytest.mark.browser
+def test_search_ranks_the_pattern_by_title_and_alias_above_lists(browser, live: tuple[Path, str]) -> None:
+    _, base = live
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base)
+    page.evaluate("window.academyNoReload = true")
+    assert _search(page, "turnover")[0] == "/patterns/refresh-after-turnover/"  # by alias, above the tags page
+    assert "/library/tags/" in _search(page, "turnover")
+    assert _search(page, "welcoming")[0] == "/patterns/refresh-after-turnover/"  # only an alias has this word
+    assert _search(page, "regular check-ins")[0] == "/patterns/regular-check-ins/"
+    assert _search(page, "meetings")[0] == "/patterns/purposeful-meetings/"  # "Fewer meetings, each with a purpose"
+    assert _search(page, "looping")[0] == "/patterns/looping/"
+    _search(page, "welcoming")
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url("**/patterns/refresh-after-turnover/**")
+    assert page.locator(".md-content h1").inner_text().startswith("Refresh the relationship when a contact leaves")
+    assert page.evaluate("window.academyNoReload") is True  # instant navigation: no full page load
+    assert errors == []
+    page.close()

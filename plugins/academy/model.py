@@ -192,6 +192,8 @@ class Pattern:
     sources: tuple[Source, ...]
     authors: tuple[str, ...]
     last_reviewed: date
+    #: Other names people use for the practice; search finds the pattern by them.
+    aliases: tuple[str, ...] = ()
     stories: tuple[Story, ...] = ()
     evidence: str = ""
     reflection: tuple[str, ...] = ()

@@ -251,6 +251,7 @@ def pattern_from(doc: YamlDocument, pattern_id: str) -> Pattern:
         what_to_do=tuple(data["what_to_do"]),
         sources=tuple(Source(**s) for s in data["sources"]),
         authors=tuple(data["authors"]), last_reviewed=date.fromisoformat(data["last_reviewed"]),
+        aliases=tuple(a.strip() for a in data.get("aliases", [])),
         stories=tuple(Story(**s) for s in data.get("stories", [])),
         evidence=data.get("evidence", ""), reflection=tuple(data.get("reflection", [])),
         proximity=tuple(data.get("proximity", [])), value_cells=tuple(data.get("value_cells", [])),
