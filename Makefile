@@ -5,7 +5,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean
+.PHONY: serve build test lint chromium clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: install Debian's chromium package (browser tests need it)"; fi; }
+
+# ruff and mypy, configured in pyproject.toml; `make test` runs them too, as part of the suite.
+lint: $(VENV)/.test-tools
+	$(BIN)/python -m pytest tests/test_lint.py
 
 test: $(VENV)/.test-tools chromium
 	$(BIN)/python -m pytest

@@ -49,7 +49,7 @@ def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path
         statements.nth(index).locator(f"input[value='{score_for(index)}']").check()
     expected = [str(score_for(i)) for i in range(25)]
     page.wait_for_function("Array.from(document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text'))"
-                           ".map(t => t.textContent).join() === %s" % json.dumps(",".join(expected)))
+                           f".map(t => t.textContent).join() === {json.dumps(','.join(expected))}")
     assert _heatmap_labels(page) == expected
     table = [td.strip() for td in page.locator("#academy-results-table td").all_text_contents()]
     assert table == expected

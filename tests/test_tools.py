@@ -396,8 +396,8 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
         page.locator("#academy-map-label").press("Enter")
         expect(page.locator("#academy-map-message")).to_contain_text(f"{label} was added")
     assert page.evaluate("() => document.activeElement.id") == "academy-map-label"
-    for row, (label, _, _, scores) in enumerate(known):
-        for domain, name, score in zip(DOMAINS, DOMAIN_NAMES, scores):
+    for label, _, _, scores in known:
+        for name, score in zip(DOMAIN_NAMES, scores, strict=True):
             page.get_by_label(f"{name} of {label}", exact=True).select_option(str(score))
     overall = [sum(s) / 5 for *_, s in known]
 
@@ -431,7 +431,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     assert page.locator("#academy-map-scatter svg .mark-symbol.role-mark path").count() == 3
 
     # Weakest domains across the map, with the patterns the YAML tags with each.
-    averages = sorted(((sum(s[j] for *_, s in known) / 3, j) for j in range(5)))
+    averages = sorted((sum(s[j] for *_, s in known) / 3, j) for j in range(5))
     cut = averages[1][0]
     weakest = [DOMAINS[j] for a, j in averages if a <= cut]
     sections = page.locator("#academy-map-advice .academy-recommendation")
@@ -450,7 +450,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     download.value.save_as(saved)
     exported = json.loads(saved.read_text())
     assert [r["label"] for r in exported["relationships"]] == [k[0] for k in known]
-    assert exported["relationships"][1]["scores"] == dict(zip(DOMAINS, known[1][3]))
+    assert exported["relationships"][1]["scores"] == dict(zip(DOMAINS, known[1][3], strict=True))
     assert exported["relationships"][2]["importance"] is None
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#academy-map-clear")

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.academy")
@@ -32,12 +33,11 @@ def digest_of(raw: bytes) -> bytes:
 def code_fingerprint() -> str:
     """Changes whenever our code, schemas, templates, parsers or sanitiser do, so no stale result is reused."""
     import fastjsonschema
-    import nh3
     import yaml
 
     package = Path(__file__).parent  # the whole academy package
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{sys.version} {yaml.__version__} {fastjsonschema.VERSION} {nh3.__version__}".encode())
+    digest.update(f"{sys.version} {yaml.__version__} {fastjsonschema.VERSION} {version('nh3')}".encode())
     for file in sorted(package.rglob("*")):
         if file.suffix in (".py", ".json", ".j2") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())

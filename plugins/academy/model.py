@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 #: Relation kinds a pattern may declare, with their label and the kind seen from the other side.
 RELATIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -214,8 +214,8 @@ class Library:
     patterns: Mapping[str, Pattern]
     #: Relations of each pattern, its own and those declared by others, seen from its side.
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
-    cohorts: Mapping[str, "Cohort"] = field(default_factory=dict)
-    events: tuple["AcademyEvent", ...] = ()
+    cohorts: Mapping[str, Cohort] = field(default_factory=dict)
+    events: tuple[AcademyEvent, ...] = ()
 
     def sorted_patterns(self) -> list[Pattern]:
         return sorted(self.patterns.values(), key=lambda p: (p.title.casefold(), p.id))

@@ -7,11 +7,15 @@ import dataclasses
 import hashlib
 import json
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
 from academy.cachedir import code_fingerprint, read_cached, write_cached
 from academy.model import Label
+
+#: Part of every cache key: another vl-convert may draw differently (read without importing it).
+VL_CONVERT_VERSION = version("vl-convert-python")
 
 VEGA_LITE_VERSION = "6.4"  # matches Altair 6's schema; vl-convert bundles this version
 SCHEME = "blues"  # sequential and safe for colour-blind readers; dark end passes contrast with white text
@@ -43,7 +47,7 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
     empty = base.mark_rect(fill="#eeeeee", stroke="#767676", strokeWidth=1)
     filled = base.mark_rect(stroke="#767676", strokeWidth=1).encode(
         color=alt.Color("score:Q", title=legend_title,
-                        scale=alt.Scale(scheme=scheme, domain=list(domain)),
+                        scale=alt.Scale(scheme=scheme, domain=list(domain)),  # type: ignore[arg-type]  # a named scheme
                         legend=alt.Legend(orient="bottom", tickCount=min(domain[1] - domain[0], 10))),
         tooltip=tooltip,
         **({"href": alt.Href("href:N")} if links else {}),
@@ -107,7 +111,9 @@ def _read_json(target: Path) -> Any:
 
 def _plain(value: Any) -> Any:
     """JSON form of the dataclasses that chart inputs are made of."""
-    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
 
 def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
@@ -121,7 +127,7 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     target = None
     if cache_dir is not None:
         key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
-        target = cache_dir / f"chart-{vl_convert.__version__}-{VEGA_LITE_VERSION}-{key}.svg"
+        target = cache_dir / f"chart-{VL_CONVERT_VERSION}-{VEGA_LITE_VERSION}-{key}.svg"
         kept = _read_text(target)
         if kept is not None:
             return kept
@@ -146,7 +152,7 @@ def vega_bundle(cache_dir: Path) -> str:
     """
     import vl_convert
 
-    target = cache_dir / f"bundle-{vl_convert.__version__}-{VEGA_LITE_VERSION}.js"
+    target = cache_dir / f"bundle-{VL_CONVERT_VERSION}-{VEGA_LITE_VERSION}.js"
     kept = _read_text(target)
     if kept is not None:
         return kept
@@ -159,7 +165,8 @@ def vega_bundle(cache_dir: Path) -> str:
 def _bundle() -> str:
     import vl_convert
 
-    return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    # The stub marks `snippet` as required; vl-convert makes it optional and we have none.
+    return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)  # type: ignore[call-arg]
 
 
 def _timeline(sessions: list[dict[str, Any]], title: str, description: str) -> dict[str, Any]:

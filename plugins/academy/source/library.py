@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable
 
 from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id
 from academy.source.cohorts import load_cohorts, load_events
@@ -123,7 +124,7 @@ def _statements(doc: YamlDocument, rows: tuple[Label, ...], columns: tuple[Label
         row = raw[row_key] if row_key else rows[0].id
         column = raw[column_key]
         if row not in row_ids:
-            problems.append_problem(doc.problem(path + (row_key,), f"{quoted(row)} is not one of: "
+            problems.append_problem(doc.problem((*path, row_key or "row"), f"{quoted(row)} is not one of: "
                                                 f"{', '.join(row_ids)}" + did_you_mean(row, row_ids)))
             continue
         if column not in column_ids:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 import fastjsonschema
 
@@ -102,7 +103,8 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
         return "the same item is listed twice"
     if kind in ("minimum", "maximum"):
         hint = f" ({error.schema['description']})" if "description" in error.schema else ""
-        return f"{excerpt(instance)} is {'below the lowest' if kind == 'minimum' else 'above the highest'} allowed value, {expected}{hint}"
+        side = "below the lowest" if kind == "minimum" else "above the highest"
+        return f"{excerpt(instance)} is {side} allowed value, {expected}{hint}"
     return excerpt(error.message, 2 * EXCERPT)  # jsonschema's own words quote the whole value
 
 

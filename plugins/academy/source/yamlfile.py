@@ -271,7 +271,8 @@ class _Builder:
             tag = self.loader.resolve(yaml.ScalarNode, item.value, item.implicit)
         if tag == _TEXT or tag in _KEEP_AS_TEXT or (tag == _INT and ":" in item.value):
             return item.value  # text needs no constructing: the common case, kept fast
-        node = yaml.ScalarNode(tag, item.value, item.start_mark, item.end_mark, item.style)
+        # PyYAML's stubs tell the C parser's marks from the Python ones; the node takes either.
+        node = yaml.ScalarNode(tag, item.value, item.start_mark, item.end_mark, item.style)  # type: ignore[arg-type]
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):  # e.g. more digits than Python turns into a number
@@ -288,4 +289,6 @@ class _Builder:
 
 
 def _start(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it emits
+    return mark.line + 1, mark.column + 1
