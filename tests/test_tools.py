@@ -90,6 +90,24 @@ def rules_page(browser, *scripts: str):
     return page
 
 
+def refuse_bad_files(page, tmp_path: Path, kind: str, good: dict, input_for, message: str, kept: str) -> None:
+    """Files of the wrong kind, another framework version, too large or malformed: each refused with
+    a short, clear message saying what was kept."""
+    other_version = {**good, "version": 99} if "frameworkVersion" not in good else {**good, "frameworkVersion": 99}
+    bad = {
+        "wrong-kind.json": (json.dumps({"kind": kind, "version": 1}), "file"),
+        "other-version.json": (json.dumps(other_version), "version 99"),
+        "malformed.json": ("{not json", "not valid JSON"),
+        "too-large.json": (json.dumps({**good, "padding": "x" * 300_000}), "far smaller"),
+    }
+    for name, (text, words) in bad.items():
+        (tmp_path / name).write_text(text)
+        page.set_input_files(input_for(name), str(tmp_path / name))
+        expect(page.locator(message)).to_contain_text(words)
+        expect(page.locator(message)).to_contain_text(kept)
+        assert len(page.locator(message).inner_text()) < 400
+
+
 def matrix_cells() -> list[str]:
     data = yaml.safe_load((REPO / "data/frameworks/relational-value-matrix.yml").read_text(encoding="utf-8"))
     return [f"{s['value']}/{s['area']}" for s in data["assessment"]["statements"]]
@@ -191,19 +209,11 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
     page.wait_for_function(f"Array.from(document.querySelectorAll('{marks}')).map(t => t.textContent).join() === {json.dumps(','.join(expected))}")
 
     # Bad files are refused with a clear message, and what was loaded stays.
-    bad = {
-        "wrong-kind.json": (json.dumps({"kind": "academy-relationship-map", "version": 1}), "not a comparison file"),
-        "other-version.json": (json.dumps({**earlier, "version": 99}), "version 99"),
-        "malformed.json": ("{not json", "not valid JSON"),
-        "too-large.json": (json.dumps({**earlier, "padding": "x" * 300_000}), "far smaller"),
-    }
-    for name, (text, words) in bad.items():
-        (tmp_path / name).write_text(text)
-        target = "#academy-change-import" if name == "wrong-kind.json" else "#academy-change-earlier"
-        page.set_input_files(target, str(tmp_path / name))
-        expect(page.locator("#academy-change-message")).to_contain_text(words)
-        expect(page.locator("#academy-change-message")).to_contain_text("Nothing you had loaded was changed")
-        assert len(page.locator("#academy-change-message").inner_text()) < 400
+    refuse_bad_files(page, tmp_path, "academy-relationship-map", earlier,
+                     lambda name: "#academy-change-import" if name == "wrong-kind.json" else "#academy-change-earlier",
+                     "#academy-change-message", "Nothing you had loaded was changed")
+    page.set_input_files("#academy-change-import", str(tmp_path / "wrong-kind.json"))
+    expect(page.locator("#academy-change-message")).to_contain_text("not a comparison file")
     page.reload()
     page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
     assert page.locator(marks).all_text_contents() == expected
@@ -272,6 +282,15 @@ def test_tools_are_accessible(browser, site: str, scheme: str, tmp_path: Path) -
     page.reload()
     page.wait_for_selector("#academy-map-scatter svg")
     page.mouse.move(0, 0)
+    assert serious_violations(page) == []
+
+    follow(page, page.locator(".md-tabs a", has_text="Help yourself"))
+    follow(page, page.locator("article a", has_text="Check a partnership against the measured pathway"))
+    page.check("input[name='meeting-and-scoping:prerequisite'][value='yes']")
+    page.locator("#academy-pathway-checkin button").click()
+    page.wait_for_selector("#academy-pathway-chart svg")
+    page.mouse.move(0, 0)
+    page.evaluate("() => document.activeElement.blur()")  # Material's focused button is orange: not our page
     assert serious_violations(page) == []
     context.close()
 
@@ -458,17 +477,8 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     page.set_input_files("#academy-map-import", str(saved))
     page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
 
-    bad = {
-        "wrong-kind.json": (json.dumps({"kind": "academy-what-changed", "version": 1}), "not a relationship map file"),
-        "other-version.json": (json.dumps({**exported, "frameworkVersion": 7}), "version 7"),
-        "malformed.json": ("[1, 2", "not valid JSON"),
-        "too-large.json": (json.dumps({**exported, "padding": "x" * 300_000}), "far smaller"),
-    }
-    for name, (text, words) in bad.items():
-        (tmp_path / name).write_text(text)
-        page.set_input_files("#academy-map-import", str(tmp_path / name))
-        expect(page.locator("#academy-map-message")).to_contain_text(words)
-        expect(page.locator("#academy-map-message")).to_contain_text("Your map was kept as it was")
+    refuse_bad_files(page, tmp_path, "academy-what-changed", exported, lambda name: "#academy-map-import",
+                     "#academy-map-message", "Your map was kept as it was")
     page.reload()
     page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
 
@@ -486,6 +496,151 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     page.emulate_media(media="print")
     expect(page.locator("#academy-map-chart svg")).to_be_visible()
     expect(page.locator("#academy-map-add")).to_be_hidden()
+    assert pdf_pages(page.pdf(format="A4")) >= 1
+    page.emulate_media(media="screen")
+
+    assert offsite(requests, site) == []
+    assert errors == []
+    context.close()
+
+
+# --- check a partnership against the measured pathway ---------------------------------------------
+
+def pathway_steps() -> list[dict]:
+    return yaml.safe_load((REPO / "data/frameworks/measured-pathway.yml").read_text(encoding="utf-8"))["steps"]
+
+
+def pathway_file(**fields) -> dict:
+    return {"kind": "academy-pathway-check", "version": 1, "framework": "measured-pathway", "frameworkVersion": 1,
+            "partnership": "", "answers": {}, "checkins": [], **fields}
+
+
+def test_pathway_rules(browser) -> None:
+    page = rules_page(browser, "tools.js", "tool-pathway.js")
+    steps = [{"id": s["id"], "number": s["number"], "name": s["name"]} for s in pathway_steps()]
+    ids = [s["id"] for s in steps]
+    both = {"prerequisite": "yes", "outcome": "yes"}
+    cases = {
+        "nothing answered": {},
+        "step 1 under way": {ids[0]: {"prerequisite": "yes"}},
+        "three done, fourth ready": {**{i: both for i in ids[:3]}, ids[3]: {"prerequisite": "yes", "outcome": "unsure"}},
+        "outcome 2 claimed, but 3 cannot start": {**{i: both for i in ids[:2]}, ids[2]: {"prerequisite": "no", "outcome": "yes"}},
+        "a gap: later steps do not count": {ids[0]: both, ids[1]: {"prerequisite": "yes", "outcome": "no"}, ids[4]: both},
+        "mature": {i: both for i in ids},
+    }
+    result = page.evaluate("""([steps, cases]) => Object.fromEntries(Object.entries(cases).map(([name, answers]) => {
+        const p = window.academyPathway.position(steps, answers);
+        return [name, [p.step.number, p.ready, p.complete, p.next && p.next.number]];
+    }))""", [steps, cases])
+    assert result == {
+        "nothing answered": [1, False, False, 2],
+        "step 1 under way": [1, True, False, 2],
+        "three done, fourth ready": [4, True, False, 5],
+        "outcome 2 claimed, but 3 cannot start": [3, False, False, 4],
+        "a gap: later steps do not count": [2, True, False, 3],
+        "mature": [6, True, True, None],
+    }
+    journeys = page.evaluate("""steps => [
+        [{date: '2026-05-01', step: 4, note: ''}, {date: '2026-01-01', step: 1, note: ''}],
+        [{date: '2026-01-01', step: 3, note: ''}, {date: '2026-03-01', step: 5, note: ''}, {date: '2026-06-01', step: 3, note: ''}],
+      ].map(list => { const j = window.academyPathway.journey(list, steps); return [j.checkins.map(c => c.date), j.summary]; })""", steps)
+    assert journeys[0] == [["2026-01-01", "2026-05-01"],
+                           "2 check-ins from 1 January 2026 to 1 May 2026: moved on from step 1 (Meeting and scoping) to step 4 (Precedent-setting)."]
+    assert journeys[1][1].endswith("at step 3 (Preparation) at the first and the last. It had reached step 5 in between.")
+    framework = {"version": 1, "steps": steps}
+    problems = page.evaluate("([files, fw]) => files.map(f => window.academyPathway.checkProblem(f, fw))", [[
+        pathway_file(answers={ids[0]: both}, checkins=[{"date": "2026-02-28", "step": 2, "note": "ok"}]),
+        {"kind": "academy-relationship-map", "version": 1},
+        pathway_file(frameworkVersion=3),
+        pathway_file(answers={"step-9": both}),
+        pathway_file(answers={ids[0]: {"prerequisite": "maybe"}}),
+        pathway_file(checkins=[{"date": "2026-02-30", "step": 2, "note": ""}]),
+        pathway_file(checkins=[{"date": "2026-02-03", "step": 7, "note": ""}]),
+        pathway_file(checkins=[{"date": "2026-02-03", "step": 2, "note": "n" * 5000}]),
+    ], framework])
+    assert problems[0] is None
+    assert "not a pathway check file" in problems[1] and "version 3" in problems[2]
+    assert all(problems[3:]) and all(len(p) < 300 for p in problems[1:])
+    page.close()
+
+
+@pytest.mark.browser
+def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
+    context, page, requests, errors = arrive(browser, site, "Check a partnership against the measured pathway")
+    assert page.url == site + "help-yourself/pathway-check/"
+    steps = pathway_steps()
+    expect(page.locator("#academy-pathway-summary")).to_have_text("The partnership is at step 1 of 6, Meeting and scoping, but its starting point does not hold yet.")
+    page.fill("#academy-pathway-name", "School and youth club")
+    page.locator("#academy-pathway-name").press("Tab")
+
+    def answer(step: dict, prerequisite: str, outcome: str | None = None) -> None:
+        page.check(f"input[name='{step['id']}:prerequisite'][value='{prerequisite}']")
+        if outcome:
+            page.check(f"input[name='{step['id']}:outcome'][value='{outcome}']")
+
+    def check_in(day: str, note: str = "") -> None:
+        page.fill("#academy-pathway-date", day)
+        page.fill("#academy-pathway-note", note)
+        page.locator("#academy-pathway-note").press("Enter")  # the keyboard saves it, as the button does
+        expect(page.locator("#academy-pathway-message")).to_contain_text(f"saved at step")
+
+    answer(steps[0], "yes", "yes")
+    answer(steps[1], "yes", "unsure")
+    check_in("2026-02-01", "First meeting went well")
+    answer(steps[1], "yes", "yes")
+    answer(steps[2], "yes", "yes")
+    answer(steps[3], "yes", "no")
+    check_in("2026-06-15")
+    # Where it stands now: step 4, what it asks, what the next step asks, and the patterns tagged with it.
+    expect(page.locator("#academy-pathway-summary")).to_have_text("School and youth club is at step 4 of 6, Precedent-setting.")
+    position = page.locator("#academy-pathway-position")
+    assert position.get_attribute("data-step") == steps[3]["id"]
+    assert steps[3]["action"] in position.inner_text()
+    assert f"Next, step 5 (Established and growing) asks: {steps[4]['action']}" in position.inner_text()
+    shown = page.locator("#academy-pathway-advice li > a").all_text_contents()
+    assert shown == patterns_tagged("pathway", steps[3]["id"]) and shown
+    # A later check-in that went back a step.
+    answer(steps[2], "yes", "no")
+    check_in("2026-09-30", "Funding gap")
+
+    points = "#academy-pathway-chart svg .mark-symbol.role-mark path"
+    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    ys = page.locator(points).evaluate_all("ps => ps.map(p => p.getBoundingClientRect().y)")
+    xs = page.locator(points).evaluate_all("ps => ps.map(p => p.getBoundingClientRect().x)")
+    assert xs == sorted(xs) and ys[0] > ys[2] > ys[1]  # step 2, then 4 (higher up), then back to 3
+    rows = page.locator("#academy-pathway-checkins tbody tr").evaluate_all("rows => rows.map(r => Array.from(r.cells).slice(0, 3).map(c => c.textContent))")
+    assert rows == [["1 February 2026", "2. Assessment", "First meeting went well"],
+                    ["15 June 2026", "4. Precedent-setting", "–"], ["30 September 2026", "3. Preparation", "Funding gap"]]
+    expect(page.locator("#academy-pathway-journey-summary")).to_have_text(
+        "3 check-ins from 1 February 2026 to 30 September 2026: moved on from step 2 (Assessment) to step 3 (Preparation). It had reached step 4 in between.")
+
+    # Reload, export, clear, import.
+    page.reload()
+    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    assert page.is_checked(f"input[name='{steps[3]['id']}:outcome'][value='no']")
+    assert page.input_value("#academy-pathway-name") == "School and youth club"
+    with page.expect_download() as download:
+        page.click("#academy-pathway-export")
+    saved = tmp_path / "pathway.json"
+    download.value.save_as(saved)
+    exported = json.loads(saved.read_text())
+    assert [c["step"] for c in exported["checkins"]] == [2, 4, 3] and exported["partnership"] == "School and youth club"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#academy-pathway-clear")
+    expect(page.locator("#academy-pathway-journey")).to_be_hidden()
+    expect(page.locator("#academy-pathway-summary")).to_contain_text("step 1 of 6")
+    page.set_input_files("#academy-pathway-import", str(saved))
+    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    expect(page.locator("#academy-pathway-summary")).to_contain_text("step 3 of 6")
+
+    refuse_bad_files(page, tmp_path, "academy-relationship-map", exported, lambda name: "#academy-pathway-import",
+                     "#academy-pathway-message", "were kept as they were")
+    page.reload()
+    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+
+    page.emulate_media(media="print")
+    expect(page.locator("#academy-pathway-chart svg")).to_be_visible()
+    expect(page.locator("#academy-pathway-checkin")).to_be_hidden()
     assert pdf_pages(page.pdf(format="A4")) >= 1
     page.emulate_media(media="screen")
 

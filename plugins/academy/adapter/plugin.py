@@ -37,7 +37,8 @@ log = logging.getLogger("mkdocs.plugins.academy")
 ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css")
 # page-data.js first: the others read their page's data with it.
-SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js")
+SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js",
+           "tool-pathway.js")
 BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))

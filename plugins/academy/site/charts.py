@@ -274,7 +274,8 @@ def _journey(step_names: tuple[str, ...], title: str, description: str) -> dict[
     # Vega reads step numbers back as names on the axis: index 0 is unused, steps count from 1.
     names = json.dumps(["", *step_names])
     base = alt.Chart(alt.Data(name="checkins")).encode(
-        x=alt.X("date:T", title="Check-in date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+        x=alt.X("date:T", title="Check-in date", scale=alt.Scale(padding=18),  # the first and last points whole
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
         y=alt.Y("step:Q", title=None, scale=alt.Scale(domain=[1, len(step_names)], nice=False, padding=12),
                 axis=alt.Axis(values=list(range(1, len(step_names) + 1)), labelExpr=f"{names}[datum.value]",
                               labelLimit=220, labelFontSize=12, grid=True)),

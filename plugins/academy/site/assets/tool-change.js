@@ -191,43 +191,27 @@
       state = next;
       store.save(state);
       draw();
-      T.say(message, text + (store.refused ? " This browser does not let the page store anything, so the comparison lasts only until you leave the page." : ""));
+      T.say(message, text + (store.refused ? " " + T.refusedNote("the comparison lasts") : ""));
     }
 
-    function onFile(input, handle) {
-      input.addEventListener("change", function () {
-        var file = input.files && input.files[0];
-        if (!file) return;
-        handle(file).finally(function () { input.value = ""; });
-      });
-    }
+    var kept = "Nothing you had loaded was changed.";
+    T.onFileChosen(document.getElementById("academy-change-earlier"), answersProblem, function (data, file) {
+      var later = state && state.later && state.later.framework === data.framework ? state.later : null;
+      keep({ kind: KIND, version: VERSION, earlier: data, later: later }, "Earlier answers loaded from " + file.name + ".");
+    }, message, kept);
 
-    onFile(document.getElementById("academy-change-earlier"), function (file) {
-      return T.readFile(file, answersProblem).then(function (read) {
-        if (read.problem) { T.say(message, read.problem + " Nothing you had loaded was changed.", true); return; }
-        var later = state && state.later && state.later.framework === read.data.framework ? state.later : null;
-        keep({ kind: KIND, version: VERSION, earlier: read.data, later: later }, "Earlier answers loaded from " + file.name + ".");
-      });
-    });
+    T.onFileChosen(document.getElementById("academy-change-later"), function (candidate) {
+      var problem = answersProblem(candidate);
+      if (problem) return problem;
+      if (!state) return "Load the earlier answers first.";
+      return candidate.framework === state.earlier.framework ? null : "These answers come from another self-assessment than the earlier ones.";
+    }, function (data, file) {
+      keep({ kind: KIND, version: VERSION, earlier: state.earlier, later: data }, "Later answers loaded from " + file.name + ".");
+    }, message, kept);
 
-    onFile(document.getElementById("academy-change-later"), function (file) {
-      return T.readFile(file, function (candidate) {
-        var problem = answersProblem(candidate);
-        if (problem) return problem;
-        if (!state) return "Load the earlier answers first.";
-        return candidate.framework === state.earlier.framework ? null : "These answers come from another self-assessment than the earlier ones.";
-      }).then(function (read) {
-        if (read.problem) { T.say(message, read.problem + " Nothing you had loaded was changed.", true); return; }
-        keep({ kind: KIND, version: VERSION, earlier: state.earlier, later: read.data }, "Later answers loaded from " + file.name + ".");
-      });
-    });
-
-    onFile(document.getElementById("academy-change-import"), function (file) {
-      return T.readFile(file, comparisonProblem).then(function (read) {
-        if (read.problem) { T.say(message, read.problem + " Nothing you had loaded was changed.", true); return; }
-        keep(read.data, "Comparison loaded from " + file.name + ".");
-      });
-    });
+    T.onFileChosen(document.getElementById("academy-change-import"), comparisonProblem, function (data, file) {
+      keep(data, "Comparison loaded from " + file.name + ".");
+    }, message, kept);
 
     document.getElementById("academy-change-export").addEventListener("click", function () {
       if (!state) { T.say(message, "There is no comparison to save yet.", true); return; }
@@ -247,7 +231,7 @@
 
     document.getElementById("academy-change-print").addEventListener("click", function () { window.print(); });
 
-    if (store.refused) T.say(message, "This browser does not let the page store anything, so what you load lasts only until you leave the page.", true);
+    if (store.refused) T.say(message, T.refusedNote("what you load lasts"), true);
     draw();
   }
 

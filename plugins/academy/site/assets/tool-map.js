@@ -143,7 +143,7 @@
 
     function save() {
       store.save(payload());
-      if (store.refused) T.say(message, "This browser does not let the page store anything, so your map lasts only until you leave the page. Save it to a file to keep it.", true);
+      if (store.refused) T.say(message, T.refusedNote("your map lasts"), true);
     }
 
     function select(options, value, label) {
@@ -382,19 +382,13 @@
       T.say(message, "Your map was saved to a file on your device.");
     });
 
-    var importInput = document.getElementById("academy-map-import");
-    importInput.addEventListener("change", function () {
-      var file = importInput.files && importInput.files[0];
-      if (!file) return;
-      T.readFile(file, function (data) { return mapProblem(data, fw); }).then(function (read) {
-        if (read.problem) { T.say(message, read.problem + " Your map was kept as it was.", true); return; }
-        relationships = read.data.relationships;
-        save();
-        drawList();
-        drawResults();
-        T.say(message, "Map loaded from " + file.name + ": " + relationships.length + " relationships.");
-      }).finally(function () { importInput.value = ""; });
-    });
+    T.onFileChosen(document.getElementById("academy-map-import"), function (data) { return mapProblem(data, fw); }, function (data, file) {
+      relationships = data.relationships;
+      save();
+      drawList();
+      drawResults();
+      T.say(message, "Map loaded from " + file.name + ": " + relationships.length + " relationships.");
+    }, message, "Your map was kept as it was.");
 
     document.getElementById("academy-map-clear").addEventListener("click", function () {
       if (!window.confirm("Remove every relationship from your map in this browser?")) return;
@@ -407,7 +401,7 @@
 
     document.getElementById("academy-map-print").addEventListener("click", function () { window.print(); });
 
-    if (store.refused) T.say(message, "This browser does not let the page store anything, so your map lasts only until you leave the page. Save it to a file to keep it.", true);
+    if (store.refused) T.say(message, T.refusedNote("your map lasts"), true);
     root.querySelectorAll(".academy-js-only").forEach(function (node) { node.hidden = false; });
     drawList();
     drawResults();

@@ -65,6 +65,24 @@
     });
   }
 
+  // Wires a file input: a chosen file is read and checked; `use(data, file)` gets a good one, and a
+  // bad one is refused in `message`, saying what was kept (`kept`).
+  function onFileChosen(input, check, use, message, kept) {
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      readFile(file, check).then(function (read) {
+        if (read.problem) say(message, read.problem + " " + kept, true);
+        else use(read.data, file);
+      }).finally(function () { input.value = ""; });
+    });
+  }
+
+  // Said when the browser refuses storage; the tool then works in memory.
+  function refusedNote(what) {
+    return "This browser does not let the page store anything, so " + what + " only until you leave the page. Save to a file to keep it.";
+  }
+
   function download(name, data) {
     var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
     var link = document.createElement("a");
@@ -154,7 +172,8 @@
 
   window.academyTools = {
     MAX_IMPORT_BYTES: MAX_IMPORT_BYTES, quote: quote, isPlainObject: isPlainObject,
-    envelopeProblem: envelopeProblem, store: store, readFile: readFile, download: download, say: say,
+    envelopeProblem: envelopeProblem, store: store, readFile: readFile, onFileChosen: onFileChosen,
+    refusedNote: refusedNote, download: download, say: say,
     patternList: patternList, element: element, fillRows: fillRows, chart: chart, longDate: longDate,
     onEveryPage: onEveryPage,
   };

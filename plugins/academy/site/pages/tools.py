@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from academy.model import Label, Library, Pattern, Scale
-from academy.site.charts import heatmap_spec, relationship_map_spec, scatter_spec
+from academy.site.charts import heatmap_spec, journey_spec, relationship_map_spec, scatter_spec
 from academy.site.pages.assessment import instrument_data, patterns_by, patterns_data
 from academy.site.pages.common import GeneratedPage, SiteOptions, page_data, render
 from academy.site.pages.paths import FRAMEWORK_PAGES, TOOL_PAGES, assessment_path
@@ -22,6 +22,7 @@ DEFAULT_SCALE = Scale(1, 5, "Not at all true", "Completely true")
 TOOLS: tuple[tuple[str, str, Callable[[Pattern], bool]], ...] = (
     ("See what changed", TOOL_PAGES["change"], lambda p: bool(p.value_cells or p.proximity)),
     ("Map your relationships", TOOL_PAGES["map"], lambda p: bool(p.proximity)),
+    ("Check a partnership against the measured pathway", TOOL_PAGES["pathway"], lambda p: bool(p.pathway)),
 )
 
 
@@ -31,7 +32,7 @@ def tools_recommending(pattern: Pattern) -> list[tuple[str, str]]:
 
 
 def tool_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]:
-    return [_what_changed(library, options), _relationship_map(library, options)]
+    return [_what_changed(library, options), _relationship_map(library, options), _pathway_check(library, options)]
 
 
 def _what_changed(library: Library, options: SiteOptions) -> GeneratedPage:
@@ -82,3 +83,22 @@ def _relationship_map(library: Library, options: SiteOptions) -> GeneratedPage:
     markdown = render("tool-map.md.j2", path, options, domains=proximity.domains, scale=scale,
                       framework_page=FRAMEWORK_PAGES["proximity"], data=page_data("relationship-map", data))
     return GeneratedPage(path, markdown, "Map your relationships", source=proximity.info.file, charts=True, in_nav=True)
+
+
+def _pathway_check(library: Library, options: SiteOptions) -> GeneratedPage:
+    path = TOOL_PAGES["pathway"]
+    pathway = library.frameworks.pathway
+    spec = journey_spec(tuple(f"{s.number}. {s.name}" for s in pathway.steps), title="The partnership's journey",
+                        description="The step of the measured pathway the partnership was at on each check-in date.",
+                        cache_dir=options.cache_dir)
+    data = {
+        "id": pathway.info.id, "version": pathway.info.version,
+        "steps": [{"id": s.id, "number": s.number, "name": s.name, "prerequisite": s.prerequisite, "action": s.action,
+                   "relationship_step": s.relationship_step, "outcome": s.outcome} for s in pathway.steps],
+        "patterns": patterns_data(path, patterns_by(library, lambda p: p.pathway), options),
+        "spec": spec,
+    }
+    markdown = render("tool-pathway.md.j2", path, options, steps=pathway.steps,
+                      framework_page=FRAMEWORK_PAGES["step"], data=page_data("pathway-check", data))
+    return GeneratedPage(path, markdown, "Check a partnership against the measured pathway", source=pathway.info.file,
+                         charts=True, in_nav=True)
