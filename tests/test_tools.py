@@ -4,17 +4,13 @@ patterns checked against them and against the pattern files' tags."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, build_site, serious_violations
+from conftest import REPO, follow, page_data, serious_violations, watch_errors
 from playwright.sync_api import expect
 
 ASSETS = REPO / "plugins" / "academy" / "site" / "assets"
@@ -22,30 +18,10 @@ ASSETS = REPO / "plugins" / "academy" / "site" / "assets"
 
 # --- the site, built once as it runs live ------------------------------------------------------
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """This repository's own site, served from a free port whose origin is the build's `site_url`."""
-    folder = tmp_path_factory.mktemp("tools-site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(REPO / "mkdocs.yml", folder, site_url=url)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-def follow(page, link) -> None:
-    """Click an in-site link; assert that Material swapped the page in without a full load."""
-    page.evaluate("() => { window.__sameDocument = true; }")
-    link.click()
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("() => window.__sameDocument === true"), f"a full page load happened on the way to {page.url}"
+def site(real_site: str) -> str:
+    """This repository's own site, built once for this module with `site_url` = the test server."""
+    return real_site
 
 
 def arrive(browser, site: str, link_text: str, **context_options):
@@ -54,10 +30,8 @@ def arrive(browser, site: str, link_text: str, **context_options):
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = watch_errors(page)
     page.goto(site)
-    page.wait_for_function("() => window.document$ !== undefined")
     follow(page, page.locator(".md-tabs a", has_text="Help yourself"))
     follow(page, page.locator("article a", has_text=link_text).first)
     return context, page, requests, errors
@@ -296,18 +270,41 @@ def test_tools_are_accessible(browser, site: str, scheme: str, tmp_path: Path) -
 
 
 def test_tool_chart_specs_compile(site: str) -> None:
+    import urllib.parse
     import urllib.request
 
     import vl_convert
     from bs4 import BeautifulSoup
 
-    html = urllib.request.urlopen(site + "help-yourself/what-changed/").read().decode()
-    node = BeautifulSoup(html, "html.parser").select_one(".academy-page-data[data-academy-name='what-changed']")
-    data = json.loads(node["data-academy-data"])
+    def read(path: str, name: str) -> dict:
+        return page_data(BeautifulSoup(urllib.request.urlopen(site + path).read().decode(), "html.parser"), name)
+
+    data = read("help-yourself/what-changed/", "what-changed")
     assert [i["id"] for i in data["instruments"]] == ["relational-value-matrix", "relational-proximity"]
     for instrument in data["instruments"]:
         vega = vl_convert.vegalite_to_vega(instrument["spec"], vl_version="6.4")
         assert vega["description"].startswith("Difference heatmap")
+    relationship_map = read("help-yourself/relationship-map/", "relationship-map")
+    assert [d["id"] for d in relationship_map["domains"]] == DOMAINS
+    for name, spec in relationship_map["specs"].items():
+        vega = vl_convert.vegalite_to_vega(spec, vl_version="6.4")
+        assert {d["name"] for d in vega["data"]} >= {"map" if name == "map" else "points" if name == "scatter" else "scores"}
+    pathway = read("help-yourself/pathway-check/", "pathway-check")
+    assert [s["name"] for s in pathway["steps"]] == [s["name"] for s in pathway_steps()]
+    vega = vl_convert.vegalite_to_vega(pathway["spec"], vl_version="6.4")
+    assert "checkins" in {d["name"] for d in vega["data"]}
+    # Each tool is linked from the pages a learner comes from: Help Yourself, its frameworks, the patterns it suggests.
+    links = {
+        "help-yourself/what-changed/": ["help-yourself/", "frameworks/relational-value-matrix/",
+                                        "frameworks/relational-proximity/", "patterns/family-hubs/"],
+        "help-yourself/relationship-map/": ["help-yourself/", "frameworks/relational-proximity/", "patterns/family-hubs/"],
+        "help-yourself/pathway-check/": ["help-yourself/", "frameworks/measured-pathway/", "patterns/family-hubs/"],
+    }
+    for tool, pages in links.items():
+        for path in pages:
+            html = urllib.request.urlopen(site + path).read().decode()
+            hrefs = {urllib.parse.urljoin(site + path, a["href"]) for a in BeautifulSoup(html, "html.parser").select("article a[href]")}
+            assert site + tool in hrefs, (tool, path)
 
 
 # --- map your relationships -----------------------------------------------------------------------
