@@ -135,7 +135,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return html
-        if generated.untrusted:
+        if generated.sanitise:
             html = sanitise(html)
         return fill_slots(html, generated.slots)
 

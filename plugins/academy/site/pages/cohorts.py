@@ -84,7 +84,7 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
     markdown = render("cohort.md.j2", path, options, cohort=cohort, kind_label=KIND_LABELS[cohort.focus_kind],
                       ics_path=ics_path(cohort), timeline_slot=slot("timeline"),
                       results_slot=slot("results") if cohort.results else "", **helpers)
-    pages = [GeneratedPage(path, markdown, cohort.title, source=cohort.file, untrusted=True, slots=slots,
+    pages = [GeneratedPage(path, markdown, cohort.title, source=cohort.file, slots=slots,
                            charts=True)]
     for session in cohort.sessions:
         patterns: list[Pattern] = [library.patterns[p] for p in session.content.patterns]
@@ -95,11 +95,10 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
             # Fundamentals sessions share their titles across cohorts; the page title names the cohort.
             title = f"{session.content.title}{': handout' if handout else ''} ({cohort.title})"
             described = f"Printable handout for session {session.number} of {cohort.title}" if handout else ""
-            pages.append(GeneratedPage(page_path, text, title, source=cohort.file, untrusted=True,
-                                       description=described))
+            pages.append(GeneratedPage(page_path, text, title, source=cohort.file, description=described))
     trainer = trainer_path(cohort)
     pages.append(GeneratedPage(trainer, render("trainer.md.j2", trainer, options, cohort=cohort, **helpers),
-                               f"Trainer's guide: {cohort.title}", source=cohort.file, untrusted=True))
+                               f"Trainer's guide: {cohort.title}", source=cohort.file))
     return pages
 
 

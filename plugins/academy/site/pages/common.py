@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from academy.cachedir import user_cache_dir
+from academy.site import plain as plain_module
+from academy.site.plain import plain
 from academy.site.repository import Repository
 
 #: The engine's URL rule: (page, target) -> the target's URL relative to the page. Both are
@@ -25,7 +31,8 @@ UrlRule = Callable[[str, str], str]
 class GeneratedPage:
     """A Markdown page made from data.
 
-    `untrusted` pages carry contributors' Markdown and are sanitised after rendering;
+    A page is sanitised after rendering unless `render()` vouched that no contributor Markdown went
+    into it (`sanitise` is then False); any other Markdown is sanitised, so a page cannot be missed.
     `slots` hold our own HTML (charts), put in after sanitising, replacing `<div id="slot-NAME"></div>`.
     `title` is the page's title in the browser and in search results, unique across the site;
     `description` (plain text) is its meta description, or, when empty, its first paragraph is.
@@ -35,12 +42,23 @@ class GeneratedPage:
     markdown: str
     title: str
     source: str | None = None
-    untrusted: bool = False
     slots: dict[str, str] = field(default_factory=dict)
     charts: bool = False
     #: Only index-like pages may appear in the navigation; hundreds of patterns must not.
     in_nav: bool = False
     description: str = ""
+    sanitise: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.sanitise is None:
+            object.__setattr__(self, "sanitise", not isinstance(self.markdown, Rendered)
+                               or self.markdown.holds_contributor_markdown)
+
+
+class Rendered(str):
+    """A template's output, knowing whether contributor Markdown went into it."""
+
+    holds_contributor_markdown: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,12 +85,12 @@ class SiteOptions:
     cache_dir: Path | None = None
 
 
-def slot(name: str) -> str:
+def slot(name: str) -> Markup:
     """The placeholder a generator writes where trusted HTML goes after sanitising."""
-    return f'<div class="academy-slot" id="slot-{name}"></div>'
+    return Markup(f'<div class="academy-slot" id="slot-{name}"></div>')
 
 
-def page_data(name: str, data: Any) -> str:
+def page_data(name: str, data: Any) -> Markup:
     """Data for our scripts: a hidden element carrying JSON in its `data-academy-data` attribute.
 
     Never `<script type="application/json">`: Material's instant navigation re-creates inline scripts
@@ -80,16 +98,16 @@ def page_data(name: str, data: Any) -> str:
     name)` (assets/page-data.js).
     """
     text = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    return (f'<div class="academy-page-data" hidden data-academy-name="{html.escape(name, quote=True)}" '
-            f'data-academy-data="{html.escape(text, quote=True)}"></div>')
+    return Markup(f'<div class="academy-page-data" hidden data-academy-name="{html.escape(name, quote=True)}" '
+                  f'data-academy-data="{html.escape(text, quote=True)}"></div>')
 
 
-def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "") -> str:
+def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "") -> Markup:
     """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript."""
-    return ('<figure class="academy-chart" data-academy-chart="static">'
-            f'<div class="academy-chart__canvas" aria-hidden="true">{fallback}</div>'
-            f'{page_data("chart", spec)}'
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>\n")
+    return Markup('<figure class="academy-chart" data-academy-chart="static">'
+                  f'<div class="academy-chart__canvas" aria-hidden="true">{fallback}</div>'
+                  f'{page_data("chart", spec)}'
+                  f"<figcaption>{html.escape(caption)}</figcaption></figure>\n")
 
 
 def long_date(day: date) -> str:
@@ -103,6 +121,20 @@ def indent_item(text: str, width: int = 4) -> str:
     return "\n".join([lines[0], *[(pad + line) if line.strip() else "" for line in lines[1:]]])
 
 
+def slug(value: str) -> Markup:
+    """An id from the data (schema-checked), for a URL or attribute that entities would break."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(\.[a-z]+)?", value):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(value)
+
+
+def web_link(url: str) -> Markup:
+    """A contributor's http(s) address as the target of a Markdown link: nothing in it can end the link."""
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"not a web address: {url!r}")
+    return Markup(quote(url, safe=":/?#@!$&*+,;=%~-._"))
+
+
 def _compiled_templates() -> jinja2.BytecodeCache | None:
     """Compiling the templates costs ~0.2 s a build; Jinja keeps the result by template source."""
     folder = user_cache_dir() / "templates"
@@ -110,14 +142,20 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    # Compiled code depends on how the environment escapes, so the key holds this module's source too.
+    ours = hashlib.sha256(Path(__file__).read_bytes() + Path(plain_module.__file__).read_bytes()).hexdigest()[:16]
+    return jinja2.FileSystemBytecodeCache(str(folder), f"__jinja2_%s-{ours}.cache")
 
 
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("academy.site", "templates"),
-        autoescape=False,  # templates write Markdown; plain-text fields are escaped with |e
+        # Every value a template prints is plain text, escaped so that neither Markdown nor HTML reads
+        # anything in it as syntax, unless it is Markup: our own links and HTML, or contributor Markdown
+        # passed through the `markdown` filter (which makes the page one that is sanitised).
+        # (Autoescape on, so that macros and joins keep Markup as Markup.)
+        autoescape=True, finalize=lambda value: value if hasattr(value, "__html__") else Markup(plain(value)),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates ship with the package; do not stat them on every page
@@ -125,7 +163,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["indent_item"] = indent_item
-    env.filters["attr"] = lambda values: html.escape(" ".join(values), quote=True)
+    env.filters["slug"] = slug
+    env.filters["web_link"] = web_link
+    env.filters["e"] = env.filters["escape"] = lambda value: Markup(plain(value))
     return env
 
 
@@ -144,16 +184,27 @@ def relative_md(from_md: str, to: str) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
-def render(template: str, page_path: str, options: SiteOptions, **context: Any) -> str:
+def render(template: str, page_path: str, options: SiteOptions, **context: Any) -> Rendered:
     """Render a template for the page at page_path.
 
     `md(target)` gives a Markdown link to another source file; the engine checks and rewrites it.
     Write every link that way. `url(target)` gives the final URL, only for raw HTML that cannot
-    hold Markdown.
+    hold Markdown. `markdown(text)` lets a contributor's Markdown field through as Markdown; the
+    page is then sanitised after rendering. Everything else printed is escaped as plain text.
     """
-    def url(target: str) -> str:
-        return options.url(page_path, target)
+    used_markdown = False
 
-    def md(target: str) -> str:
-        return relative_md(page_path, target)
-    return environment().get_template(template).render(url=url, md=md, options=options, **context)
+    def url(target: str) -> Markup:
+        return Markup(options.url(page_path, target))
+
+    def md(target: str) -> Markup:
+        return Markup(relative_md(page_path, target))
+
+    def markdown(text: str) -> Markup:
+        nonlocal used_markdown
+        used_markdown = True
+        return Markup(text)
+    result = Rendered(environment().get_template(template).render(url=url, md=md, markdown=markdown,
+                                                                 options=options, **context))
+    result.holds_contributor_markdown = used_markdown
+    return result

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from markupsafe import Markup
+
 from academy.site.charts import heatmap_spec, svg
 from academy.site.facets import Facet, grouped
 from academy.model import Library, cell_id
@@ -12,7 +14,7 @@ from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure
 SVG_PATH = "library/value-matrix-coverage.svg"
 
 
-def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str, GeneratedFile]:
+def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Markup, GeneratedFile]:
     """The chart, its static SVG and a linked table, as HTML for the value-matrix facet page."""
     matrix = library.frameworks.matrix
     counts = {option.id: len(patterns) for option, patterns in grouped(facet, library.patterns.values())}
@@ -39,8 +41,8 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[str,
     svg_url = options.url(facet.page, SVG_PATH)
     fallback = (f'<noscript><img src="{svg_url}" '
                 'alt="Coverage heatmap; the table below gives the same numbers."></noscript>')
-    fragment = (
-        chart_figure(spec, summary, fallback)
+    fragment = Markup(
+        str(chart_figure(spec, summary, fallback))
         + '<div class="academy-table-scroll"><table id="academy-coverage-table">'
         "<caption>Number of patterns for each value (rows) and area (columns); each number links to the list</caption>"
         '<thead><tr><th scope="col">Value</th>'

@@ -29,6 +29,6 @@ def pattern_pages(library: Library, options: SiteOptions) -> list[GeneratedPage]
             session_path=session_path, overview_path=overview_path, tools=tools_recommending(pattern),
             edit_url=repository.edit_url(pattern.file) if repository else "",
         )
-        pages.append(GeneratedPage(path, markdown, pattern.title, source=pattern.file, untrusted=True,
+        pages.append(GeneratedPage(path, markdown, pattern.title, source=pattern.file,
                                    description=pattern.summary))
     return pages
