@@ -8,6 +8,10 @@ hand-written filters.
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
 import nh3
 
 _TAGS = {
@@ -42,6 +46,57 @@ _CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
 def sanitise(html: str) -> str:
     """HTML with only the allowed tags, attributes and link schemes left."""
     return _CLEANER.clean(html)
+
+
+#: The Markdown extensions pages are written with (mkdocs.yml and the adapter's on_config add the same),
+#: so `academy validate` reads a contributor's Markdown as the build will.
+MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+                       "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Elements(HTMLParser):
+    """Every start tag in a piece of HTML, with its attributes (entities decoded, as a browser reads them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, [(name, value or "") for name, value in attrs]))
+
+
+@dataclass(frozen=True)
+class Removed:
+    """An element (attribute None) or an attribute that sanitising takes out."""
+
+    tag: str
+    attribute: str | None = None
+    value: str = ""
+
+
+def removals(rendered: str) -> list[Removed]:
+    """What `sanitise` would take out of this HTML, element by element.
+
+    Each element is put through the sanitiser on its own, so these are the sanitiser's own rules,
+    not a second list beside them.
+    """
+    parser = _Elements()
+    parser.feed(rendered)
+    parser.close()
+    found = []
+    for tag, attrs in parser.found:
+        written = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs)
+        kept = _Elements()
+        kept.feed(sanitise(f"<{tag}{written}>" + ("" if tag in _VOID else f"x</{tag}>")))
+        if not kept.found or kept.found[0][0] != tag:
+            found.append(Removed(tag))
+            continue
+        survived = dict(kept.found[0][1])
+        for name, value in attrs:
+            if survived.get(name) != value:
+                found.append(Removed(tag, name, value))
+    return found
 
 
 def fill_slots(html: str, slots: dict[str, str]) -> str:

@@ -99,7 +99,7 @@ class ParseCache:
             if not problems:
                 problems = schema_problems(doc, schema)
                 if schema in CONTRIBUTED:
-                    problems += content_problems(doc)
+                    problems += content_problems(doc, schema)
             checked = Checked(digest, schema, doc, tuple(problems))
         if self._current is not None:
             self._current[path] = checked
