@@ -68,7 +68,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, dic
                     reflection=f"[{field('pattern.reflection')}]",
                     sources=f"\n  - title: {field('pattern.sources.title')}\n    url: https://example.org/a?b=(c)\n"
                             f"    author: {field('pattern.sources.author')}",
-                    authors=f"[{field('pattern.authors')}]", proximity="[presence]", value_cells="[trust/culture]")
+                    authors=f"[{field('pattern.authors')}]", aliases=f"[{field('pattern.aliases')}]", proximity="[presence]", value_cells="[trust/culture]")
     project.write("data/fundamentals.yml", f"""\
 title: {field('fundamentals.title')}
 description: {field('fundamentals.description')}
@@ -180,7 +180,8 @@ def test_every_field_reads_exactly_as_written(hostile_site) -> None:
     story = pattern.find("h3")
     assert story.get_text().rstrip("¶") == fields["pattern.stories.title"]
     body = pattern.select_one("article").get_text()
-    for name in ("pattern.reflection", "pattern.sources.title", "pattern.sources.author", "pattern.authors"):
+    for name in ("pattern.reflection", "pattern.sources.title", "pattern.sources.author", "pattern.authors",
+                 "pattern.aliases"):
         assert fields[name] in body, name
     # Markdown fields: entities stay text, ordinary Markdown still works.
     assert "Keep <script>alert(1)</script> and <img src=x onerror=alert(2)> as text" in body
@@ -216,11 +217,14 @@ def test_search_index_text_is_inert_when_shown_as_html(hostile_site) -> None:
     index = json.loads((project.root / "site/search/search_index.json").read_text(encoding="utf-8"))
     found = []
     for doc in index["docs"]:
-        for key in ("title", "text"):
-            found += _dangers(BeautifulSoup(doc.get(key, ""), "html.parser"), f"search {doc['location']} {key}")
+        for key, value in doc.items():
+            for text in value if isinstance(value, list) else [value]:
+                found += _dangers(BeautifulSoup(str(text), "html.parser"), f"search {doc['location']} {key}")
     assert found == []
     titles = {BeautifulSoup(doc["title"], "html.parser").get_text() for doc in index["docs"]}
     assert fields["pattern.title"] in titles
+    tags = {BeautifulSoup(tag, "html.parser").get_text() for doc in index["docs"] for tag in doc.get("tags", [])}
+    assert fields["pattern.aliases"] in tags  # search shows it as written
 
 
 def _json_islands(soup: BeautifulSoup) -> Iterator[object]:

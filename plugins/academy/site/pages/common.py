@@ -164,6 +164,8 @@ def environment() -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["indent_item"] = indent_item
     env.filters["slug"] = slug
+    # For text that Material's scripts will put in as HTML (search tags): only HTML's own characters escaped.
+    env.filters["html_text"] = lambda value: html.escape(str(value))
     env.filters["web_link"] = web_link
     env.filters["e"] = env.filters["escape"] = lambda value: Markup(plain(value))
     return env
