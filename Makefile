@@ -5,6 +5,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
+CHART_RUNTIME := plugins/academy/site/assets/vega-runtime.js
+
 .PHONY: serve build test lint chromium clean
 
 $(BIN)/mkdocs: pyproject.toml
@@ -13,14 +15,23 @@ $(BIN)/mkdocs: pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable .
 	touch $@
 
+# JavaScript the site is built with, from the npm registry (Node.js is on every machine we use).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The chart runtime served to readers: Vega without the Vega-Lite compiler (specs are compiled at build time).
+$(CHART_RUNTIME): js/vega-runtime.mjs node_modules/.installed
+	npm run --silent build:charts
+
 $(VENV)/.test-tools: $(BIN)/mkdocs
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $@
 
-serve: $(BIN)/mkdocs
+serve: $(BIN)/mkdocs $(CHART_RUNTIME)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/mkdocs
+build: $(BIN)/mkdocs $(CHART_RUNTIME)
 	$(BIN)/mkdocs build --strict
 
 # Browser tests drive Debian's Chromium; install it when missing and we may (CI runs as root).
@@ -33,8 +44,8 @@ chromium:
 lint: $(VENV)/.test-tools
 	$(BIN)/python -m pytest tests/test_lint.py
 
-test: $(VENV)/.test-tools chromium
+test: $(VENV)/.test-tools $(CHART_RUNTIME) chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules $(CHART_RUNTIME)

@@ -169,7 +169,6 @@ def child(project: Path, site_dir: Path) -> None:
         ours.load_library = timed("load and validate", ours.load_library)
         ours.generate = timed("generate pages and charts", ours.generate)
         ours.sanitise = timed("sanitise", ours.sanitise)
-        ours.vega_bundle = timed("chart bundle", ours.vega_bundle)
     start = time.perf_counter()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     build(config)

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from academy.cachedir import user_cache_dir
-from academy.site.charts import vega_bundle
+from academy.site.charts import RUNTIME_FILE, chart_runtime
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.urls import mkdocs_urls
@@ -39,7 +39,6 @@ STYLESHEETS = ("academy.css", "tools.css")
 # page-data.js first: the others read their page's data with it.
 SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js",
            "tool-pathway.js")
-BUNDLE = f"{ASSET_DIR}/vega-bundle.js"
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
 #: What the page templates are written in, beyond MkDocs' own toc and tables: headings with ids
@@ -56,6 +55,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
         self.repository: Repository | None = None
+        self.runtime: bytes | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -77,6 +77,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
+        self.runtime = chart_runtime()
+        if self.runtime is None:
+            raise PluginError(f"The chart runtime ({RUNTIME_FILE}) is not built. Run `make build` or "
+                              "`make serve`, which build it from npm packages (Node.js is needed).")
         try:
             with PARSED.session(CheckStore(self.dirs.root)):
                 self.library = load_library(self.dirs)
@@ -108,7 +112,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         content=assets.joinpath(name).read_bytes()))
         if any(page.charts for page in site.pages):
-            files.append(File.generated(config, BUNDLE, content=vega_bundle(user_cache_dir())))
+            files.append(File.generated(config, f"{ASSET_DIR}/{RUNTIME_FILE}", content=self.runtime))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,12 +1,15 @@
-"""Altair chart builders: model in, Vega-Lite spec (a dict) out. Altair is imported only here,
-and only when a chart is built, so loading the plugin stays cheap."""
+"""Altair chart builders: model in, Vega spec (a dict) out.
+
+Charts are written in Altair (Vega-Lite) and compiled to Vega here, at build time, so the
+browser needs only the Vega runtime (js/vega-runtime.mjs), not the Vega-Lite compiler.
+Altair and vl-convert are imported only when a chart is built, so loading the plugin stays cheap.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
@@ -80,22 +83,21 @@ def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str,
 
 def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]],
             **arguments: Any) -> dict[str, Any]:
-    """A spec built by Altair once per distinct input and version of our code, then read from disk.
+    """A spec built by Altair and compiled to Vega once per distinct input and version of our code,
+    then read from disk.
 
     Importing Altair and building a chart costs about half a second; a rebuild with
     unchanged data should not pay it again.
     """
     if cache_dir is None:
-        return build(**arguments)
-    from importlib.metadata import version
-
-    key_source = json.dumps([kind, version("altair"), code_fingerprint(), arguments], sort_keys=True,
-                            default=_plain)
+        return to_vega(build(**arguments))
+    key_source = json.dumps([kind, version("altair"), VL_CONVERT_VERSION, code_fingerprint(),
+                             arguments], sort_keys=True, default=_plain)
     target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
     kept = _read_json(target)
     if isinstance(kept, dict):
         return kept
-    spec = build(**arguments)
+    spec = to_vega(build(**arguments))
     write_cached(target, json.dumps(spec).encode())
     return spec
 
@@ -107,6 +109,13 @@ def _read_json(target: Path) -> Any:
         return json.loads(raw) if raw is not None else None
     except ValueError:  # also UnicodeDecodeError
         return None
+
+
+def to_vega(spec: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite spec compiled to the Vega spec the site's runtime draws."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
 
 
 def _plain(value: Any) -> Any:
@@ -131,7 +140,7 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
         kept = _read_text(target)
         if kept is not None:
             return kept
-    drawn = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+    drawn = vl_convert.vega_to_svg(spec)
     if target is not None:
         write_cached(target, drawn.encode())
     return drawn
@@ -145,28 +154,16 @@ def _read_text(target: Path) -> str | None:
         return None
 
 
-def vega_bundle(cache_dir: Path) -> str:
-    """Vega, Vega-Lite and Vega-Embed as one script served from the site (no CDN).
-
-    Building it takes ~2 s, so it is kept on disk, keyed by the vl-convert version.
-    """
-    import vl_convert
-
-    target = cache_dir / f"bundle-{VL_CONVERT_VERSION}-{VEGA_LITE_VERSION}.js"
-    kept = _read_text(target)
-    if kept is not None:
-        return kept
-    bundle = _bundle()
-    write_cached(target, bundle.encode())
-    return bundle
+#: The Vega runtime, built from js/vega-runtime.mjs by `make` (esbuild, from npm packages).
+RUNTIME_FILE = "vega-runtime.js"
 
 
-@cache
-def _bundle() -> str:
-    import vl_convert
+def chart_runtime() -> bytes | None:
+    """The script that draws the compiled charts in the browser, or None when it is not built."""
+    from importlib import resources
 
-    # The stub marks `snippet` as required; vl-convert makes it optional and we have none.
-    return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)  # type: ignore[call-arg]
+    runtime = resources.files("academy.site").joinpath("assets", RUNTIME_FILE)
+    return runtime.read_bytes() if runtime.is_file() else None
 
 
 def _timeline(sessions: list[dict[str, Any]], title: str, description: str) -> dict[str, Any]:

@@ -1,21 +1,22 @@
-// Renders Vega-Lite charts with the Vega bundle served from this site (no CDN).
-// The bundle (~900 KB) is fetched only on pages that have a chart, and only once:
-// it declares top-level constants, so loading it twice would throw.
+// Draws the site's charts with the Vega runtime served from this site (no CDN). Specs are
+// Vega, compiled from Vega-Lite when the site was built. The runtime (~410 KB) is fetched only
+// on pages that have a chart, and only once per visit, however many pages instant navigation
+// swaps in. Expressions run through vega-interpreter: no eval, so a strict CSP holds.
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
-  var bundleUrl = here ? here.replace(/charts\.js(\?.*)?$/, "vega-bundle.js") : null;
+  var runtimeUrl = here ? here.replace(/charts\.js(\?.*)?$/, "vega-runtime.js") : null;
   var loading = null;
   var charts = [];
 
-  function loadBundle() {
-    if (window.vegaEmbed) return Promise.resolve();
+  function loadRuntime() {
+    if (window.vega && window.vega.View) return Promise.resolve();
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = bundleUrl;
+        script.src = runtimeUrl;
         script.onload = resolve;
-        script.onerror = function () { reject(new Error("The chart library could not be loaded.")); };
+        script.onerror = function () { loading = null; reject(new Error("The chart library could not be loaded.")); };
         document.head.appendChild(script);
       });
     }
@@ -36,17 +37,15 @@
   }
 
   function embed(chart) {
-    return loadBundle().then(function () {
-      if (chart.result) chart.result.finalize();
-      return window.vegaEmbed(chart.el, chart.spec, {
-        renderer: "svg", actions: false, config: themeConfig(),
+    return loadRuntime().then(function () {
+      var vega = window.vega;
+      if (chart.view) chart.view.finalize();
+      var view = new vega.View(vega.parse(chart.spec, themeConfig(), { ast: true }), {
+        expr: vega.expressionInterpreter, renderer: "svg", container: chart.el, hover: true,
       });
-    }).then(function (result) {
-      chart.result = result;
-      if (chart.dataName && chart.values) {
-        return result.view.data(chart.dataName, chart.values).runAsync().then(function () { return result; });
-      }
-      return result;
+      chart.view = view;
+      if (chart.dataName && chart.values) view.data(chart.dataName, chart.values);
+      return view.runAsync();
     });
   }
 
@@ -68,8 +67,8 @@
       var chart = find(el);
       if (!chart) return Promise.resolve();
       chart.values = values;
-      if (!chart.result) return embed(chart);
-      return chart.result.view.data(chart.dataName, values).runAsync();
+      if (!chart.view) return embed(chart);
+      return chart.view.data(chart.dataName, values).runAsync();
     },
   };
   window.academyCharts = api;
