@@ -312,9 +312,11 @@
       var key = acrossKey + "|" + upKey;
       if (!scatterSpecs[key]) {
         var spec = JSON.parse(JSON.stringify(fw.specs.scatter));
-        spec.encoding.x.title = across.name;
-        spec.encoding.y.title = up.name;
-        spec.title = up.name + " against " + across.name.toLowerCase();
+        // A Vega spec (compiled at build time): the titled axes name what the learner chose.
+        spec.axes.forEach(function (axis) {
+          if (axis.title !== undefined) axis.title = axis.scale === "x" ? across.name : up.name;
+        });
+        spec.title.text = up.name + " against " + across.name.toLowerCase();
         spec.description = "Each numbered mark is one relationship: " + across.name.toLowerCase() + " across, " + up.name.toLowerCase() + " up.";
         scatterSpecs[key] = spec;
       }
