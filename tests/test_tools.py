@@ -578,7 +578,7 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
         page.fill("#academy-pathway-date", day)
         page.fill("#academy-pathway-note", note)
         page.locator("#academy-pathway-note").press("Enter")  # the keyboard saves it, as the button does
-        expect(page.locator("#academy-pathway-message")).to_contain_text(f"saved at step")
+        expect(page.locator("#academy-pathway-message")).to_contain_text("saved at step")
 
     answer(steps[0], "yes", "yes")
     answer(steps[1], "yes", "unsure")

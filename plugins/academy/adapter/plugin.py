@@ -55,7 +55,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.docs_prefix = "docs/"
         self.repository: Repository | None = None
-        self.runtime: bytes | None = None
+        self.runtime = b""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -77,10 +77,11 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: failing here leaves the previous site as it was.
         assert self.dirs is not None
-        self.runtime = chart_runtime()
-        if self.runtime is None:
+        runtime = chart_runtime()
+        if runtime is None:
             raise PluginError(f"The chart runtime ({RUNTIME_FILE}) is not built. Run `make build` or "
                               "`make serve`, which build it from npm packages (Node.js is needed).")
+        self.runtime = runtime
         try:
             with PARSED.session(CheckStore(self.dirs.root)):
                 self.library = load_library(self.dirs)
