@@ -27,6 +27,7 @@ from academy.source.library import load_library
 from academy.model import Library
 from academy.site.pages.common import GeneratedPage, SiteOptions
 from academy.source.problems import DataError, display_path, report
+from academy.site.csp import with_script_hashes
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.generate import generate
 from academy.site.describe import introduction, shorten
@@ -143,6 +144,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if generated.sanitise:
             html = sanitise(html)
         return fill_slots(html, generated.slots)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return with_script_hashes(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return with_script_hashes(output_content)  # 404.html
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., object]) -> LiveReloadServer:
