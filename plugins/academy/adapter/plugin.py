@@ -36,7 +36,7 @@ from academy.site.repository import Repository, from_mkdocs
 log = logging.getLogger("mkdocs.plugins.academy")
 
 ASSET_DIR = "assets/academy"
-STYLESHEETS = ("academy.css", "tools.css")
+STYLESHEETS = ("academy.css", "tools.css", "cards.css")
 # page-data.js first: the others read their page's data with it.
 SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js",
            "tool-pathway.js")

@@ -35,12 +35,15 @@
         ? items.length + " patterns"
         : "Showing " + shown + " of " + items.length + " patterns";
       empty.hidden = shown !== 0;
+      var params = new URLSearchParams();
+      wanted.forEach(function (field) { params.set(field.name, field.value.trim()); });
+      var query = params.toString();
       if (updateUrl) {
-        var params = new URLSearchParams();
-        wanted.forEach(function (field) { params.set(field.name, field.value.trim()); });
-        var query = params.toString();
         history.replaceState(history.state, "", window.location.pathname + (query ? "?" + query : ""));
       }
+      // "Print these patterns as cards" prints the same view.
+      var cards = document.getElementById("academy-cards-link");
+      if (cards) cards.search = query ? "?" + query : "";
     }
 
     form.addEventListener("input", function () { apply(true); });

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from academy.site.facets import grouped, library_facets
 from academy.model import Library
+from academy.site.pages.cards import CARDS_PATH, cards_page
 from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions, render
 from academy.site.pages.coverage import coverage
 from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, pattern_path
@@ -14,10 +15,11 @@ def library_pages(library: Library, options: SiteOptions) -> tuple[list[Generate
     patterns = library.sorted_patterns()
     contribute_url = options.repository.contributing if options.repository else ""
     pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
-                                                facets=facets, pattern_path=pattern_path),
+                                                facets=facets, pattern_path=pattern_path, cards_path=CARDS_PATH),
                            "Pattern library", in_nav=True,
                            description=f"{len(patterns)} relational practices, each with the problem it meets "
                                        "and what to do; filter them by framework, status, scale, sector or tag.")]
+    pages.append(cards_page(library, options, facets))
     files = []
     for facet in facets:
         chart = ""

@@ -1,0 +1,68 @@
+"""Printable pattern cards: A6, four to an A4 sheet, with cut marks, made from the same data as the pages.
+
+The cards page carries the library's filters, so any view of the library (all of it or a filtered
+set, named in the address) prints as cards. Each card has a QR code to its pattern's page, made here
+at build time as SVG, so printing asks no other host for anything.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import markdown
+import segno
+from markupsafe import Markup
+
+from academy.model import Library, Pattern
+from academy.site.facets import Facet
+from academy.site.pages.common import GeneratedPage, SiteOptions, render, slot
+from academy.site.pages.paths import pattern_path
+from academy.site.sanitize import sanitise
+
+CARDS_PATH = "library/cards.md"
+#: A card has room for this many steps; the rest are on the pattern's page.
+STEPS_ON_A_CARD = 4
+#: Facets whose values are printed on a card: the three frameworks.
+CARD_FACETS = ("proximity", "cell", "step")
+
+
+def pattern_address(pattern: Pattern, options: SiteOptions) -> str:
+    """The absolute address of a pattern's page (what the QR code encodes), or '' without a site_url."""
+    if not options.site_url:
+        return ""
+    return options.site_url.rstrip("/") + "/" + options.url("index.md", pattern_path(pattern)).removeprefix("./")
+
+
+def qr_svg(address: str) -> str:
+    """A QR code for the address, as inline SVG that scales to its box."""
+    code = segno.make(address, error="m")
+    return code.svg_inline(scale=1, border=2, omitsize=True, title=f"QR code for {address}",
+                           svgclass="academy-card__qr")
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list"])
+
+
+def step_html(step: str) -> Markup:
+    """A step's Markdown as sanitised inline HTML. The cards page itself is trusted (it carries the
+    filter form, which the sanitiser would remove), so the contributor's text is cleaned here."""
+    html = _converter().reset().convert(step)
+    return Markup(sanitise(html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html))
+
+
+def cards_page(library: Library, options: SiteOptions, facets: tuple[Facet, ...]) -> GeneratedPage:
+    patterns = library.sorted_patterns()
+    addresses = {p.id: pattern_address(p, options) for p in patterns}
+    slots = {f"qr-{p.id}": qr_svg(address) for p in patterns if (address := addresses[p.id])}
+    text = render("cards.md.j2", CARDS_PATH, options, patterns=patterns, facets=facets,
+                      card_facets=[f for f in facets if f.key in CARD_FACETS], addresses=addresses,
+                      pattern_path=pattern_path,
+                      steps_on_a_card=STEPS_ON_A_CARD, step_html=step_html,
+                      qr_slot=lambda p: slot(f"qr-{p.id}"),
+                      short=lambda address: address.split("://", 1)[-1].rstrip("/"))
+    return GeneratedPage(CARDS_PATH, text, "Printable pattern cards", slots=slots,
+                         description="Every pattern, or a filtered set, as A6 cards to print four to an A4 "
+                                     "sheet, each with its key steps and a QR code to its page.")
+
