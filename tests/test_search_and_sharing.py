@@ -102,8 +102,8 @@ def _search(page, query: str) -> list[str]:
     read = ("Array.from(document.querySelectorAll('.md-search-result__item > a'))"
             ".map(a => new URL(a.href).pathname)")
     links, previous = page.evaluate(read), None
-    while links != previous:  # the worker answers each keystroke; wait until the last answer is shown
-        page.wait_for_timeout(300)
+    while not links or links != previous:  # the worker answers each keystroke; wait for the last answer
+        page.wait_for_timeout(500)
         links, previous = page.evaluate(read), links
     return list(dict.fromkeys(links))  # a page's sections follow it; keep each page once
 
