@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Project, pattern_yaml, tree_digest
+from conftest import MKDOCS, Project, pattern_yaml, tree_digest
 
 GOOD = pattern_yaml("Invest time in partners")
 
@@ -210,3 +211,44 @@ def test_messages_quote_only_an_excerpt_of_a_value(project: Project) -> None:
     assert long_value[:200] not in output
     assert not any(line.startswith("::error") for line in output.splitlines())
     assert max(len(line) for line in output.splitlines()) < 400
+
+
+# --- failures that MkDocs itself finds ----------------------------------------------------------
+
+def test_a_broken_link_found_by_mkdocs_in_strict_mode_leaves_the_previous_site(project: Project) -> None:
+    project.write("docs/index.md", "# Home\n\nSee [the guide](guide.md).\n")
+    output = _fails(project, "guide.md", "Aborted with 1 warnings in strict mode!")
+    assert not list(project.root.glob(".site.*"))  # the staging folder is gone too
+
+
+def test_a_build_that_succeeds_replaces_the_site_whole(project: Project) -> None:
+    stale = project.root / "site" / "stale-page" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("from an older build")
+    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text() + "use_directory_urls: false\n")
+    project.pattern("check-ins")
+    site = project.built()
+    assert "Check ins" in (site / "patterns/check-ins.html").read_text()
+    assert not stale.exists()
+    assert not list(project.root.glob(".site.*"))
+
+
+def test_a_dirty_build_starts_from_the_previous_site(project: Project) -> None:
+    project.pattern("check-ins")
+    site = project.built()
+    kept = site / "kept-by-a-dirty-build.txt"
+    kept.write_text("still here")
+    # Not strict: MkDocs warns that any dirty build may be inaccurate.
+    result = subprocess.run([*MKDOCS, "build", "--dirty"], cwd=project.root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert kept.read_text() == "still here"
+    assert "Check ins" in (site / "patterns/check-ins/index.html").read_text()
+
+
+def test_a_link_in_docs_out_of_the_project_is_refused(project: Project, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside-docs")
+    (outside / "secret.md").write_text(f"# {SECRET}\n")
+    os.symlink(outside / "secret.md", project.root / "docs/secret.md")
+    output = _fails(project, "docs/secret.md: a symbolic link to outside the project")
+    assert "secret outside" not in output

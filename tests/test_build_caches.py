@@ -3,8 +3,12 @@ a problem or where it is; and compiled templates."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
-from conftest import Project, pattern_yaml
+from conftest import MKDOCS, Project, pattern_yaml
 
 
 def _log_counts(output: str) -> tuple[int, int]:
@@ -119,3 +123,102 @@ def test_a_save_while_serving_rebuilds_the_page_reading_only_that_file(built_onc
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# --- caches are never a risk and never stale ---------------------------------------------------
+
+@pytest.fixture
+def user_cache(tmp_path, monkeypatch) -> Path:
+    """A user cache folder of this test's own, so damaging it touches nothing else."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "relationships-academy"
+
+
+def _site_with_charts(project: Project) -> Project:
+    project.pattern("check-ins", proximity="[presence]")
+    project.write("docs/index.md", "# Home\n")
+    return project
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every built file but those that carry the build's date."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and not path.name.startswith("sitemap")}
+
+
+def test_damaged_caches_are_rebuilt_and_the_site_is_the_same(project: Project, user_cache: Path) -> None:
+    _site_with_charts(project)
+    first = _pages(project.built())
+    kept = [path for path in user_cache.rglob("*") if path.is_file()]
+    assert {path.parent.name for path in kept} >= {"checked", "templates", "relationships-academy"}
+    for number, path in enumerate(kept):  # truncated, binary garbage, not UTF-8, empty
+        damage = [path.read_bytes()[:50], b"\x80\xff\xfe" * 100, b"", b"{" * 5000][number % 4]
+        path.write_bytes(damage)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _pages(project.root / "site") == first
+    assert _log_counts(project.build().stderr) == (0, 4)  # rebuilt: the next build reuses them
+
+
+@pytest.mark.parametrize("blocked", ["the whole cache folder", "each cache's folder"])
+def test_cache_folders_that_cannot_be_written_only_slow_the_build(project: Project, user_cache: Path,
+                                                                   blocked: str) -> None:
+    # A file where a folder should be: as unwritable as it gets, even for root.
+    if blocked == "the whole cache folder":
+        user_cache.parent.mkdir(parents=True)
+        user_cache.write_text("not a folder")
+    else:
+        user_cache.mkdir(parents=True)
+        for name in ("checked", "templates"):
+            (user_cache / name).write_text("not a folder")
+    _site_with_charts(project)
+    site = project.built()
+    assert "Check ins" in (site / "patterns/check-ins/index.html").read_text()
+    assert (site / "assets/academy/vega-bundle.js").stat().st_size > 100_000
+
+
+def test_a_cache_planted_in_the_project_is_never_loaded(project: Project, user_cache: Path, tmp_path) -> None:
+    import pickle
+
+    ran = tmp_path / "code-ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {ran}",))
+    planted = project.write(".cache/academy/checked.pickle", pickle.dumps(Payload()))
+    project.write(".cache/academy/checked.json", "{}")
+    project.pattern("check-ins")
+    project.built()
+    assert not ran.exists()
+    assert planted.exists()  # left alone, not read
+
+
+def test_two_builds_at_once_in_one_checkout(project: Project, user_cache: Path) -> None:
+    _site_with_charts(project)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    builds = [subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [build.communicate(timeout=600) for build in builds]
+    for build, (_, errors) in zip(builds, outputs):
+        assert build.returncode == 0, errors
+        assert "Traceback" not in errors
+    assert "Check ins" in (project.root / "site/patterns/check-ins/index.html").read_text()
+    assert not list(project.root.glob(".site.*"))  # neither staging folder is left behind
+    assert _log_counts(project.build().stderr) == (0, 4)  # and the store they both wrote is whole
+
+
+def test_chart_specs_are_built_again_when_our_code_changes(tmp_path, monkeypatch) -> None:
+    from academy.site import charts
+
+    built = []
+
+    def build(**arguments):
+        built.append(arguments)
+        return {"mark": "rect", "data": arguments}
+    assert charts._cached(tmp_path, "test", build, rows=1) == charts._cached(tmp_path, "test", build, rows=1)
+    assert len(built) == 1
+    monkeypatch.setattr(charts, "code_fingerprint", lambda: "charts.py was edited")
+    charts._cached(tmp_path, "test", build, rows=1)
+    assert len(built) == 2

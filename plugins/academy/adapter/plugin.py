@@ -21,8 +21,9 @@ from academy.cachedir import user_cache_dir
 from academy.site.charts import RUNTIME_FILE, chart_runtime
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
+from academy.adapter.staging import StagedSite, strict_warnings_counted
 from academy.adapter.urls import mkdocs_urls
-from academy.source.files import PARSED, SourceDirs
+from academy.source.files import PARSED, SourceDirs, refusal
 from academy.source.library import load_library
 from academy.model import Library
 from academy.site.pages.common import GeneratedPage, SiteOptions
@@ -57,8 +58,21 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.docs_prefix = "docs/"
         self.repository: Repository | None = None
         self.runtime = b""
+        self.command = "build"
+        self.dirty = False
+        self.staged: StagedSite | None = None
+        self.config_of_build: MkDocsConfig | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `mkdocs serve` builds into a folder of its own and keeps serving the last good build.
+        self.staged = StagedSite(Path(config.site_dir)) if self.command != "serve" else None
+        if self.staged is not None:
+            self.config_of_build = config
+            config.site_dir = str(self.staged.begin(keep_previous=self.dirty))
         root = Path(config.config_file_path or ".").resolve().parent
         self.dirs = SourceDirs(root, root / self.config.patterns_dir, root / self.config.cohorts_dir,
                                root / self.config.data_dir)
@@ -92,7 +106,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             log.info("Academy: %d data files read, %d unchanged since the last build", PARSED.read, PARSED.reused)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.library is not None
+        assert self.library is not None and self.dirs is not None
+        # MkDocs follows links in docs/ too: refuse any that lead out of the project before it reads them.
+        docs = Path(config.docs_dir)
+        refused = [f"{self.docs_prefix}{file.src_uri}: {reason}" for file in files
+                   if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)
+                   and (reason := refusal(Path(file.abs_src_path), self.dirs.root))]
+        if refused:
+            raise PluginError("Files in the docs folder cannot be used:\n" + "\n".join(refused))
         options = SiteOptions(url=mkdocs_urls(config.use_directory_urls),
                               repository=self.repository, site_url=config.site_url or "",
                               today=self.config.today or date.today(), cache_dir=user_cache_dir())
@@ -150,6 +171,20 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return with_script_hashes(output_content)  # 404.html
+    @event_priority(-1000)  # the very last thing before MkDocs checks the count of strict warnings
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.staged is None or strict_warnings_counted():
+            return  # MkDocs fails the build next, and on_build_error throws the staging folder away
+        self.staged.commit()
+        config.site_dir = str(self.staged.target)  # `gh-deploy` publishes from here after the build
+        self.staged = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.discard()
+            assert self.config_of_build is not None
+            self.config_of_build.site_dir = str(self.staged.target)
+            self.staged = None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Callable[..., object]) -> LiveReloadServer:

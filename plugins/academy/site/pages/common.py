@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -17,8 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from academy.cachedir import user_cache_dir
-from academy.site import plain as plain_module
+from academy.cachedir import code_fingerprint, read_cached, user_cache_dir, write_cached
 from academy.site.plain import plain
 from academy.site.repository import Repository
 
@@ -135,16 +133,30 @@ def web_link(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#@!$&*+,;=%~-._"))
 
 
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Compiling the templates costs ~0.2 s a build; Jinja keeps the result by template source."""
-    folder = user_cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    # Compiled code depends on how the environment escapes, so the key holds this module's source too.
-    ours = hashlib.sha256(Path(__file__).read_bytes() + Path(plain_module.__file__).read_bytes()).hexdigest()[:16]
-    return jinja2.FileSystemBytecodeCache(str(folder), f"__jinja2_%s-{ours}.cache")
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiling the templates costs ~0.25 s a build; Jinja keeps the result by template source.
+
+    Kept through our checked cache files, not Jinja's own: a damaged file of Jinja's
+    stops the build with an unpickling error, and an unwritable folder with an OSError.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        # Compiled code also depends on how our environment escapes and filters: key by our code too.
+        return self.folder / f"{bucket.key}-{code_fingerprint()[:16]}.bytecode"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = read_cached(self._file(bucket))
+        if kept is not None:
+            try:
+                bucket.bytecode_from_string(kept)  # Jinja resets it for another Python or Jinja version
+            except Exception:  # noqa: BLE001 -- whatever is wrong with it, compile afresh
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        write_cached(self._file(bucket), bucket.bytecode_to_string())
 
 
 @cache
@@ -159,7 +171,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates ship with the package; do not stat them on every page
-        bytecode_cache=_compiled_templates(),
+        bytecode_cache=_CompiledTemplates(user_cache_dir() / "templates"),
     )
     env.filters["long_date"] = long_date
     env.filters["indent_item"] = indent_item
