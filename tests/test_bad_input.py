@@ -184,13 +184,13 @@ def test_links_out_of_the_project_are_refused_without_showing_their_target(proje
     os.symlink(project.root / "nowhere.yml", patterns / "dangling.yml")
     os.symlink(patterns / "loop-b.yml", patterns / "loop-a.yml")
     os.symlink(patterns / "loop-a.yml", patterns / "loop-b.yml")
-    os.symlink(outside, project.root / "cohorts-elsewhere")
-    project.academy_options(cohorts_dir="cohorts-elsewhere")
+    (project.root / "cohorts").rmdir()
+    os.symlink(outside, project.root / "cohorts")  # a whole data folder, linked out
     output = _fails(project, "patterns/outside.yml:1:1: a symbolic link to outside the project",
                     "patterns/dangling.yml:1:1: a symbolic link to nothing",
                     "patterns/loop-a.yml:1:1: a symbolic link that leads round in a loop",
                     "patterns/loop-b.yml:1:1: a symbolic link that leads round in a loop",
-                    "cohorts-elsewhere:1:1: a symbolic link to outside the project")
+                    "cohorts:1:1: a symbolic link to outside the project")
     assert "secret" not in output and str(outside) not in output
 
 
