@@ -27,7 +27,6 @@ CACHES = {
     "compiled templates (Jinja bytecode)": "templates/*",
     "chart specs (Altair)": "spec-*",
     "chart images (SVG for no-JS)": "chart-*",
-    "Vega bundle": "bundle-*",
     "all of them": "**/*",
 }
 

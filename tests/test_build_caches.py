@@ -176,7 +176,7 @@ def test_cache_folders_that_cannot_be_written_only_slow_the_build(project: Proje
     _site_with_charts(project)
     site = project.built()
     assert "Check ins" in (site / "patterns/check-ins/index.html").read_text()
-    assert (site / "assets/academy/vega-bundle.js").stat().st_size > 100_000
+    assert list(site.rglob("*.svg"))  # chart images drawn, though none could be kept
 
 
 def test_a_cache_planted_in_the_project_is_never_loaded(project: Project, user_cache: Path, tmp_path) -> None:
