@@ -28,11 +28,45 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def build_site(config_file: Path, site_dir: Path, **options: object) -> Path:
     """A strict MkDocs build in this process (no interpreter start-up); `options` override mkdocs.yml."""
+    build_in_process(config_file, site_dir=str(site_dir), **options)
+    return site_dir
+
+
+def run_build(config_file: Path, **overrides: object) -> tuple[bool, str]:
+    """`mkdocs build --strict` in this process: whether it succeeded, and the log as the command prints it.
+
+    An unexpected exception is reported with its traceback, as the command would show it, so tests
+    that check "no traceback" still catch a crash.
+    """
+    import logging
+    import traceback
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    build(load_config(str(config_file), site_dir=str(site_dir), strict=True, **options))
-    return site_dir
+    lines: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: lines.append(f"{record.levelname:<8}-  {record.getMessage()}")  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(str(config_file), strict=True, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return True, "\n".join(lines)
+    except MkDocsException as error:
+        return False, "\n".join([*lines, str(error)])
+    except Exception:  # a crash is a result here, shown as the command would show it
+        return False, "\n".join([*lines, traceback.format_exc()])
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def broken_links(site: Path, directory_urls: bool) -> list[str]:
@@ -121,13 +155,17 @@ class Project:
         assert "  - academy\n" in config.read_text()
         config.write_text(config.read_text().replace("  - academy\n", f"  - academy:{lines}\n"))
 
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def build(self, *, in_process: bool = True) -> subprocess.CompletedProcess[str]:
+        """`mkdocs build --strict`; in this process unless the test is about separate processes."""
+        if in_process:
+            ok, log = run_build(self.root / "mkdocs.yml")
+            return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], 0 if ok else 1, "", log)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=self.root, env=env,
+        return subprocess.run([*MKDOCS, "build", "--strict"], cwd=self.root, env=env,
                               capture_output=True, text=True, timeout=600)
 
-    def built(self) -> Path:
-        result = self.build()
+    def built(self, *, in_process: bool = True) -> Path:
+        result = self.build(in_process=in_process)
         assert result.returncode == 0, result.stderr
         return self.root / "site"
 
@@ -232,28 +270,10 @@ def serve() -> Iterator:
 
 
 def build_in_process(config_file: Path, **overrides: object) -> None:
-    """`mkdocs build --strict` without a subprocess; a failure quotes MkDocs' warnings."""
-    import logging
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    warnings: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        config = load_config(str(config_file), strict=True, **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except Abort as error:
-        raise AssertionError(f"{error}\n" + "\n".join(warnings)) from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    """`mkdocs build --strict` without a subprocess; a failure quotes MkDocs' log."""
+    ok, log = run_build(config_file, **overrides)
+    if not ok:
+        raise AssertionError(log)
 
 
 @contextlib.contextmanager
