@@ -78,7 +78,8 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
         description=f"Timeline of the {len(cohort.sessions)} sessions from {cohort.first_day:%d %B %Y} "
                     f"to {cohort.last_day:%d %B %Y}; the schedule table gives the same dates.",
         cache_dir=options.cache_dir)
-    slots = {"timeline": chart_figure(timeline, "The schedule as a timeline; the table above lists the same sessions.")}
+    slots: dict[str, str] = {
+        "timeline": chart_figure(timeline, "The schedule as a timeline; the table above lists the same sessions.")}
     if cohort.results:
         slots["results"] = _results_html(cohort.results, library, options)
     markdown = render("cohort.md.j2", path, options, cohort=cohort, kind_label=KIND_LABELS[cohort.focus_kind],
