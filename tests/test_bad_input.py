@@ -217,7 +217,7 @@ def test_messages_quote_only_an_excerpt_of_a_value(project: Project) -> None:
 
 def test_a_broken_link_found_by_mkdocs_in_strict_mode_leaves_the_previous_site(project: Project) -> None:
     project.write("docs/index.md", "# Home\n\nSee [the guide](guide.md).\n")
-    output = _fails(project, "guide.md", "Aborted with 1 warnings in strict mode!")
+    _fails(project, "guide.md", "Aborted with 1 warnings in strict mode!")
     assert not list(project.root.glob(".site.*"))  # the staging folder is gone too
 
 

@@ -202,7 +202,7 @@ def test_two_builds_at_once_in_one_checkout(project: Project, user_cache: Path) 
     builds = [subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     outputs = [build.communicate(timeout=600) for build in builds]
-    for build, (_, errors) in zip(builds, outputs):
+    for build, (_, errors) in zip(builds, outputs, strict=True):
         assert build.returncode == 0, errors
         assert "Traceback" not in errors
     assert "Check ins" in (project.root / "site/patterns/check-ins/index.html").read_text()
