@@ -44,7 +44,8 @@ chromium:
 lint: $(VENV)/.test-tools
 	$(BIN)/python -m pytest tests/test_lint.py
 
-test: $(VENV)/.test-tools $(CHART_RUNTIME) chromium
+# node_modules also holds ical.js (the calendar parser behind Thunderbird) for the calendar tests.
+test: $(VENV)/.test-tools $(CHART_RUNTIME) chromium node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:

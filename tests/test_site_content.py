@@ -89,14 +89,14 @@ def test_nothing_is_loaded_from_another_host(site: Path) -> None:
 
 def test_events_are_listed_with_calendar_files(site: Path) -> None:
     soup = BeautifulSoup((site / "help-yourself/events/index.html").read_text(), "html.parser")
-    upcoming = soup.select("h2#coming-up ~ article:not(.academy-event--past)")
-    past = soup.select("article.academy-event--past")
+    upcoming = soup.select("[data-academy-list=upcoming] > article:not(.academy-past)")
+    past = soup.select("[data-academy-list=past] > article.academy-past")
     assert len(upcoming) + len(past) == 5
     for article in upcoming:
         link = article.find("a", download=True)
         calendar = Calendar.from_ical((site / "help-yourself/events" / link["href"]).resolve().read_bytes())
         assert str(calendar.walk("VEVENT")[0]["summary"]) in article.h3.get_text()
-    assert all("(past event)" in a.h3.get_text() for a in past)
+    assert all(a.select_one(".academy-past-marker").get_text() == "This event has passed." for a in past)
 
 
 def test_schemas_are_published(site: Path) -> None:
@@ -110,9 +110,9 @@ TEMPLATES = {
     "pattern": "patterns/regular-check-ins/", "library index": "patterns/", "grouped list": "library/proximity/",
     "heatmap": "assessment/relational-value-matrix/", "proximity profile": "assessment/relational-proximity/",
     "cohort list": "cohorts/", "cohort": "cohorts/police-officers-2027/",
-    "session": "cohorts/police-officers-2027/04-knowing-a-neighbourhood/",
-    "handout": "cohorts/police-officers-2027/04-knowing-a-neighbourhood-handout/",
-    "trainer page": "cohorts/police-officers-2027/trainer/", "about": "about/why-relationships-matter/",
+    "session": "cohorts/police-officers-2027/knowing-a-neighbourhood/",
+    "handout": "cohorts/police-officers-2027/knowing-a-neighbourhood/handout/",
+    "about": "about/why-relationships-matter/",
 }
 
 

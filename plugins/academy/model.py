@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from types import MappingProxyType
 from collections.abc import Mapping
 
@@ -235,19 +235,29 @@ class SessionContent:
     trainer_notes: str = ""
 
 
+def end_after(start: datetime, minutes: int) -> datetime:
+    """When something that starts at `start` ends, `minutes` of real time later, on the local clock.
+
+    Aware datetime arithmetic in Python is wall-clock arithmetic; across a clock change that is
+    an hour out, so the sum is made in UTC.
+    """
+    return (start.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+
+
 @dataclass(frozen=True)
 class Session:
     """One scheduled session of a cohort."""
 
     number: int
-    slug: str
+    #: Stable: its page's URL and its calendar UID come from it, never from the title.
+    id: str
     content: SessionContent
     start: datetime
     fundamentals: bool
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.content.duration)
+        return end_after(self.start, self.content.duration)
 
 
 @dataclass(frozen=True)
@@ -304,4 +314,4 @@ class AcademyEvent:
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(minutes=self.duration)
+        return end_after(self.start, self.duration)

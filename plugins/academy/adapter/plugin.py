@@ -40,7 +40,7 @@ ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css", "cards.css")
 # page-data.js first: the others read their page's data with it.
 SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js",
-           "tool-pathway.js")
+           "tool-pathway.js", "schedule.js")
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
 #: What the page templates are written in, beyond MkDocs' own toc and tables: headings with ids

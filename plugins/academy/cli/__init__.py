@@ -4,6 +4,7 @@
     academy new pattern "Title"  |  academy new cohort "Title"
     academy aggregate COHORT ANSWERS.json ... --round "Start of course"
     academy generate --out DIR
+    academy trainer-pack COHORT
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ import yaml
 
 from academy.cli import generate as cli_generate
 from academy.cli import new as cli_new
+from academy.cli import trainer_pack as cli_trainer_pack
 from academy.cli import validate as cli_validate
 from academy.aggregate import aggregate_round, results_document
-from academy.cli.support import source_dirs
-from academy.source.library import load_library
-from academy.source.problems import DataError, report
+from academy.cli.support import load_cohort
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_validate.register(commands)
     cli_new.register(commands)
     cli_generate.register(commands)
+    cli_trainer_pack.register(commands)
     aggregate = commands.add_parser("aggregate", help="publish a cohort's aggregated self-assessment results")
     aggregate.add_argument("cohort", help="the cohort's id (its file name in cohorts/)")
     aggregate.add_argument("answers", nargs="+", type=Path, help="answer files exported by learners")
@@ -45,15 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_aggregate(args: argparse.Namespace) -> int:
     """Write only aggregates (never an individual answer) into cohorts/results/<cohort>.yml."""
-    dirs = source_dirs(args.root)
-    try:
-        library = load_library(dirs)
-    except DataError as error:
-        print(report(error.problems, "nothing was aggregated"), file=sys.stderr)
+    loaded = load_cohort(args.root, args.cohort, "aggregate", "nothing was aggregated")
+    if loaded is None:
         return 1
-    if args.cohort not in library.cohorts:
-        print(f"academy aggregate: no cohort with id '{args.cohort}'", file=sys.stderr)
-        return 1
+    dirs, library, _ = loaded
     instrument = library.frameworks.matrix.instrument
     answer_sets = []
     for path in args.answers:

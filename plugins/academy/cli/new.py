@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date, timedelta
 from importlib import resources
+
+from slugify import slugify
 
 from academy.cli.support import source_dirs
 
@@ -19,7 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    """A readable ASCII file name from any title: "Café conversations" -> "cafe-conversations"."""
+    return slugify(title, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import yaml
 
+from academy.model import Cohort, Library
 from academy.source.files import SourceDirs
-from academy.source.problems import Problem
+from academy.source.library import load_library
+from academy.source.problems import DataError, Problem, did_you_mean, report
 
 
 def source_dirs(root: Path) -> SourceDirs:
@@ -46,3 +49,20 @@ def emit(problems: list[Problem], output_format: str) -> None:
     else:
         for p in problems:
             print(str(p) if p.severity == "error" else f"{p} (warning)")
+
+
+def load_cohort(root: Path, cohort_id: str, command: str,
+                outcome: str) -> tuple[SourceDirs, Library, Cohort] | None:
+    """The checked data and one cohort of it, or None after telling the user why not."""
+    dirs = source_dirs(root)
+    try:
+        library = load_library(dirs)
+    except DataError as error:
+        print(report(error.problems, outcome), file=sys.stderr)
+        return None
+    cohort = library.cohorts.get(cohort_id)
+    if cohort is None:
+        print(f"academy {command}: no cohort with id '{cohort_id}'" + did_you_mean(cohort_id, library.cohorts),
+              file=sys.stderr)
+        return None
+    return dirs, library, cohort

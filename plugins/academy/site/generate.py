@@ -27,7 +27,7 @@ class GeneratedSite:
 
 def generate(library: Library, options: SiteOptions) -> GeneratedSite:
     library_index, library_files = library_pages(library, options)
-    cohort_index, cohort_files = cohort_pages(library, options, options.today, options.site_url)
+    cohort_index, cohort_files = cohort_pages(library, options)
     events, event_files = event_pages(library, options)
     pages = [
         *pattern_pages(library, options),

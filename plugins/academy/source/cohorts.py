@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -21,7 +20,7 @@ from academy.model import (
     ValueMatrix,
 )
 from academy.source.problems import Problems, did_you_mean, display_path, quoted
-from academy.source.yamlfile import YamlDocument
+from academy.source.yamlfile import YamlDocument, dotted
 
 FUNDAMENTALS_FILE = "fundamentals.yml"
 EVENTS_FILE = "events.yml"
@@ -43,6 +42,25 @@ def time_zone(doc: YamlDocument, path: tuple, problems: Problems) -> ZoneInfo | 
     return None
 
 
+def local_start(doc: YamlDocument, path: tuple, raw: dict[str, Any], zone: ZoneInfo,
+                problems: Problems) -> datetime | None:
+    """The moment `raw`'s date and start name on the local clock, or None after reporting a time the
+    clock skips (spring) or shows twice (autumn): a calendar app would have to guess."""
+    start = datetime.combine(date.fromisoformat(raw["date"]), time.fromisoformat(raw["start"]), zone)
+    if start.utcoffset() == start.replace(fold=1).utcoffset():
+        return start
+    when = f"{raw['start']} on {start.day} {start:%B %Y}"
+    round_trip = start.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    if round_trip != start.replace(tzinfo=None):
+        message = (f"{when} does not exist in {zone.key}: the clocks go forward that night and skip it; "
+                   "choose a time outside the clock change")
+    else:
+        message = (f"{when} happens twice in {zone.key}: the clocks go back that night; "
+                   "choose a time outside the clock change")
+    problems.append_problem(doc.problem(path + ("start",), message))
+    return None
+
+
 def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...]:
     """The Help Yourself events, in date order."""
     path = dirs.data / EVENTS_FILE
@@ -58,9 +76,9 @@ def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...
             problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id {quoted(raw['id'])}"))
         seen.add(raw["id"])
         zone = time_zone(doc, ("events", index, "timezone"), problems)
-        if zone is None:
+        start = zone and local_start(doc, ("events", index), raw, zone, problems)
+        if start is None:
             continue
-        start = datetime.combine(date.fromisoformat(raw["date"]), time.fromisoformat(raw["start"]), zone)
         events.append(AcademyEvent(raw["id"], raw["kind"], raw["title"], start, raw["duration"],
                                    raw["timezone"], raw["venue"], raw["description"]))
     return tuple(sorted(events, key=lambda e: e.start))
@@ -127,10 +145,6 @@ def _check_patterns(doc: YamlDocument, path: tuple, raw: dict[str, Any], pattern
                                                 + did_you_mean(pattern, pattern_ids)))
 
 
-def _slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-") or "session"
-
-
 def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionContent],
             pattern_ids: set[str], problems: Problems) -> Cohort | None:
     data = doc.data
@@ -138,7 +152,9 @@ def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionCo
     zone = time_zone(doc, ("timezone",), problems)
     if zone is None:
         return None
-    planned: list[tuple[tuple, SessionContent, dict[str, Any], bool]] = []
+    # Each planned session with its path in the file and its id: explicit, else the fundamentals
+    # session's id, else its number. Never the title, so a renamed session keeps its URL and UID.
+    planned: list[tuple[tuple, SessionContent, dict[str, Any], bool, str | None]] = []
     for index, entry in enumerate(data["fundamentals"]):
         content = fundamentals.get(entry["session"])
         if content is None:
@@ -146,16 +162,25 @@ def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionCo
                                                 f"no fundamentals session with id {quoted(entry['session'])}"
                                                 + did_you_mean(entry["session"], fundamentals)))
             continue
-        planned.append((("fundamentals", index), content, entry, True))
+        planned.append((("fundamentals", index), content, entry, True, entry.get("id", entry["session"])))
     for index, raw in enumerate(data["sessions"]):
         _check_patterns(doc, ("sessions", index), raw, pattern_ids, problems)
-        planned.append((("sessions", index), content_from(raw), raw, False))
+        planned.append((("sessions", index), content_from(raw), raw, False, raw.get("id")))
 
     sessions: list[Session] = []
     previous: tuple[Session, tuple] | None = None
-    for number, (path, content, when, is_fundamental) in enumerate(planned, start=1):
-        start = datetime.combine(date.fromisoformat(when["date"]), time.fromisoformat(when["start"]), zone)
-        session = Session(number, f"{number:02d}-{_slug(content.title)}", content, start, is_fundamental)
+    ids: dict[str, tuple] = {}
+    for number, (path, content, when, is_fundamental, explicit_id) in enumerate(planned, start=1):
+        session_id = explicit_id or f"session-{number}"
+        if session_id in ids:
+            problems.append_problem(doc.problem(path + ("id",) if "id" in when else path, (
+                f"two sessions have the id {quoted(session_id)} (the other is {dotted(ids[session_id])}); "
+                "give this one its own `id`, which becomes its web address")))
+        ids[session_id] = path
+        start = local_start(doc, path, when, zone, problems)
+        if start is None:
+            continue
+        session = Session(number, session_id, content, start, is_fundamental)
         if previous:
             before, before_path = previous
             if session.start < before.start:

@@ -1,5 +1,5 @@
-"""Cohort training: the list of cohorts, and per cohort an overview, session pages, handouts,
-a trainer's guide and a calendar file."""
+"""Cohort training: the list of cohorts, and per cohort an overview, session pages, handouts
+and a calendar file. Trainer notes are never part of the public site (see trainer_pack.py)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from academy.site.pages.common import (
     slot,
 )
 from academy.site.pages.paths import (
+    ALL_EVENTS_ICS,
     COHORTS_PATH,
     handout_path,
     ics_path,
     overview_path,
     pattern_path,
     session_path,
-    trainer_path,
 )
 
 KINDS = (("identity", "By identity"), ("interest", "By interest"), ("geography", "By place"))
@@ -51,12 +51,11 @@ def _upcoming_and_past(cohorts: list[Cohort], today: date) -> list[tuple[str, li
             ("Past", [c for c in cohorts if c.last_day < today][::-1])]
 
 
-def cohort_pages(library: Library, options: SiteOptions, today: date,
-                 site_url: str = "") -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+def cohort_pages(library: Library, options: SiteOptions) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     helpers = dict(overview_path=overview_path, session_path=session_path, handout_path=handout_path,
-                   trainer_path=trainer_path, pattern_path=pattern_path)
+                   pattern_path=pattern_path, all_events_ics=ALL_EVENTS_ICS)
     cohorts = sorted(library.cohorts.values(), key=lambda c: (c.first_day, c.title))
-    by_kind = {kind: _upcoming_and_past([c for c in cohorts if c.focus_kind == kind], today) for kind, _ in KINDS}
+    by_kind = {kind: _upcoming_and_past([c for c in cohorts if c.focus_kind == kind], options.today) for kind, _ in KINDS}
     fundamentals = {s.content.title: s.content for c in cohorts for s in c.sessions if s.fundamentals}
     pages = [GeneratedPage(COHORTS_PATH, render("cohorts.md.j2", COHORTS_PATH, options, kinds=KINDS,
                                               by_kind=by_kind, fundamentals=list(fundamentals.values()),
@@ -64,7 +63,7 @@ def cohort_pages(library: Library, options: SiteOptions, today: date,
     files = []
     for cohort in cohorts:
         pages.extend(_cohort_pages(cohort, library, options, helpers))
-        files.append(GeneratedFile(ics_path(cohort), cohort_calendar(cohort, site_url, today)))
+        files.append(GeneratedFile(ics_path(cohort), cohort_calendar(cohort, options)))
     return pages, files
 
 
@@ -97,9 +96,6 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
             title = f"{session.content.title}{': handout' if handout else ''} ({cohort.title})"
             described = f"Printable handout for session {session.number} of {cohort.title}" if handout else ""
             pages.append(GeneratedPage(page_path, text, title, source=cohort.file, description=described))
-    trainer = trainer_path(cohort)
-    pages.append(GeneratedPage(trainer, render("trainer.md.j2", trainer, options, cohort=cohort, **helpers),
-                               f"Trainer's guide: {cohort.title}", source=cohort.file))
     return pages
 
 

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,13 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def when(start: datetime, end: datetime) -> Markup:
+    """A time range as published (local to the event), marked up so assets/schedule.js can add
+    the reader's own time beside it."""
+    return Markup(f'<span class="academy-when"><time datetime="{start.isoformat()}">{start:%H:%M}</time> to '
+            f'<time datetime="{end.isoformat()}">{end:%H:%M}</time></span>')
+
+
 def indent_item(text: str, width: int = 4) -> str:
     """Markdown text placed inside a list item: continuation lines indented under the marker."""
     lines = text.strip().splitlines()
@@ -180,6 +187,7 @@ def environment() -> jinja2.Environment:
     env.filters["html_text"] = lambda value: html.escape(str(value))
     env.filters["web_link"] = web_link
     env.filters["e"] = env.filters["escape"] = lambda value: Markup(plain(value))
+    env.globals["when"] = when
     return env
 
 

@@ -24,21 +24,19 @@ def overview_path(cohort: Cohort) -> str:
 
 
 def session_path(cohort: Cohort, session: Session) -> str:
-    return f"cohorts/{cohort.id}/{session.slug}.md"
+    return f"cohorts/{cohort.id}/{session.id}/index.md"
 
 
 def handout_path(cohort: Cohort, session: Session) -> str:
-    return f"cohorts/{cohort.id}/{session.slug}-handout.md"
-
-
-def trainer_path(cohort: Cohort) -> str:
-    return f"cohorts/{cohort.id}/trainer.md"
+    return f"cohorts/{cohort.id}/{session.id}/handout.md"
 
 
 def ics_path(cohort: Cohort) -> str:
     return f"cohorts/{cohort.id}/{cohort.id}.ics"
 
 
+#: Every cohort session and every event in one calendar feed.
+ALL_EVENTS_ICS = "academy.ics"
 EVENTS_PATH = "help-yourself/events.md"
 
 
