@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -213,7 +213,7 @@ def read_with_icaljs(paths: list[Path]) -> dict[Path, list[dict[str, str]]]:
 
 def _utc(moment: datetime) -> str:
     assert moment.tzinfo is not None, "a floating time: each app would guess its zone"
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
 
 
 def read_everywhere(paths: list[Path]) -> dict[str, dict[Path, list[dict[str, str]]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from types import MappingProxyType
 from collections.abc import Mapping
 
@@ -241,7 +241,7 @@ def end_after(start: datetime, minutes: int) -> datetime:
     Aware datetime arithmetic in Python is wall-clock arithmetic; across a clock change that is
     an hour out, so the sum is made in UTC.
     """
-    return (start.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
 
 
 @dataclass(frozen=True)

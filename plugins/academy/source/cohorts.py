@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -50,7 +50,7 @@ def local_start(doc: YamlDocument, path: tuple, raw: dict[str, Any], zone: ZoneI
     if start.utcoffset() == start.replace(fold=1).utcoffset():
         return start
     when = f"{raw['start']} on {start.day} {start:%B %Y}"
-    round_trip = start.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    round_trip = start.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != start.replace(tzinfo=None):
         message = (f"{when} does not exist in {zone.key}: the clocks go forward that night and skip it; "
                    "choose a time outside the clock change")
@@ -76,7 +76,7 @@ def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...
             problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id {quoted(raw['id'])}"))
         seen.add(raw["id"])
         zone = time_zone(doc, ("events", index, "timezone"), problems)
-        start = zone and local_start(doc, ("events", index), raw, zone, problems)
+        start = local_start(doc, ("events", index), raw, zone, problems) if zone else None
         if start is None:
             continue
         events.append(AcademyEvent(raw["id"], raw["kind"], raw["title"], start, raw["duration"],
