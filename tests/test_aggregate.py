@@ -119,3 +119,21 @@ def test_build_refuses_results_that_break_the_threshold(cohort_with_answers) -> 
     assert "cohorts/results/police-2027.yml:7:26: rounds[0].cells.trust/process.n: 4 answers is below the threshold of 5" in result.stderr
     assert "rounds[0].cells.integrity/culture.bands.low: 0 is below the threshold of 5" in result.stderr
     assert "rounds[0].cells.integrity/culture.bands: only 'middle' is left out" in result.stderr
+
+
+def test_a_file_given_twice_or_malformed_is_refused_with_a_reason(cohort_with_answers, tmp_path: Path) -> None:
+    project, files = cohort_with_answers
+    twice = _aggregate(project, [*files[:5], files[0]], "Start of course")
+    assert twice.returncode == 1 and "Traceback" not in twice.stderr
+    assert f"{files[0]}: the same answers file as {files[0]} (file)" in twice.stderr
+    copy = tmp_path / "copy.json"
+    for path, response in ((files[1], "r-1"), (copy, "r-1")):
+        path.write_text(json.dumps({**json.loads(files[1].read_text()), "response": response}))
+    copied = _aggregate(project, [*files, copy], "Start of course")
+    assert copied.returncode == 1 and f"{copy}: the same answers file as {files[1]} (response)" in copied.stderr
+    listed = tmp_path / "listed.json"
+    listed.write_text(json.dumps({"framework": "relational-value-matrix", "version": 1, "answers": [3, 4]}))
+    malformed = _aggregate(project, [*files, listed], "Start of course")
+    assert malformed.returncode == 1 and "Traceback" not in malformed.stderr
+    assert f"{listed}: 'answers' should map each statement to a score" in malformed.stderr
+    assert not (project.root / "cohorts/results/police-2027.yml").exists()

@@ -52,6 +52,7 @@ def run_aggregate(args: argparse.Namespace) -> int:
     dirs, library, _ = loaded
     instrument = library.frameworks.matrix.instrument
     answer_sets = []
+    seen: dict[str, Path] = {}
     for path in args.answers:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -61,7 +62,22 @@ def run_aggregate(args: argparse.Namespace) -> int:
         if not isinstance(data, dict) or data.get("framework") != instrument.id or data.get("version") != instrument.version:
             print(f"{path}: not answers to {instrument.id} version {instrument.version}", file=sys.stderr)
             return 1
-        answer_sets.append(data.get("answers") or {})
+        answers = data.get("answers")
+        if not isinstance(answers, dict):
+            print(f"{path}: 'answers' should map each statement to a score; this file holds "
+                  f"{type(answers).__name__}, so it is not an answers file from the self-assessment",
+                  file=sys.stderr)
+            return 1
+        # One learner counted twice would skew every cell: the same file, or a copy carrying the
+        # same random response id (exports that have one), is refused. Equal answers alone are not.
+        response = data.get("response")
+        key = f"response {response}" if isinstance(response, str) and response else f"file {path.resolve()}"
+        if key in seen:
+            print(f"{path}: the same answers file as {seen[key]} ({key.split(' ')[0]}); each learner counts "
+                  "once, so nothing was aggregated", file=sys.stderr)
+            return 1
+        seen[key] = path
+        answer_sets.append(answers)
     new_round = aggregate_round(args.round, answer_sets, instrument)
     rounds = [r for r in library.cohorts[args.cohort].results if r.name != args.round] + [new_round]
     if len(rounds) > 2:
