@@ -31,6 +31,7 @@ from academy.source.problems import DataError, display_path, report
 from academy.site.csp import with_script_hashes
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.generate import generate
+from academy.source.history import read_history
 from academy.site.describe import introduction, shorten
 from academy.site.repository import Repository, from_mkdocs
 
@@ -117,7 +118,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         options = SiteOptions(url=mkdocs_urls(config.use_directory_urls),
                               repository=self.repository, site_url=config.site_url or "",
                               today=self.config.today or date.today(), cache_dir=user_cache_dir())
-        site = generate(self.library, options)
+        assert self.dirs is not None
+        site = generate(self.library, options, read_history(self.dirs.root, self.dirs.patterns))
         self.library = None  # everything MkDocs needs is in the pages now; free the data for the build
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}

@@ -14,8 +14,10 @@ from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions
 from academy.site.pages.events import event_pages
 from academy.site.pages.frameworks import framework_pages
 from academy.site.pages.library import library_pages
+from academy.site.pages.news import news
 from academy.site.pages.patterns import pattern_pages
 from academy.site.pages.tools import tool_pages
+from academy.source.history import History
 from academy.source.schemas import SCHEMA_NAMES, schema_text
 
 
@@ -25,8 +27,11 @@ class GeneratedSite:
     files: list[GeneratedFile]
 
 
-def generate(library: Library, options: SiteOptions) -> GeneratedSite:
+def generate(library: Library, options: SiteOptions, history: History | None = None) -> GeneratedSite:
+    """`history` (what changed, from git) feeds the "What's new" page and feed; without it they say so."""
     library_index, library_files = library_pages(library, options)
+    news_page, feed = news(library, options, history or History((), "This build was given no history of "
+                                                                       "changes, so none can be listed."))
     cohort_index, cohort_files = cohort_pages(library, options)
     events, event_files = event_pages(library, options)
     pages = [
@@ -37,7 +42,8 @@ def generate(library: Library, options: SiteOptions) -> GeneratedSite:
         *framework_pages(library, options),
         *assessment_pages(library, options),
         *tool_pages(library, options),
+        news_page,
     ]
-    files = [*library_files, *cohort_files, *event_files,
+    files = [feed, *library_files, *cohort_files, *event_files,
              *(GeneratedFile(f"schema/{name}.schema.json", schema_text(name)) for name in SCHEMA_NAMES)]
     return GeneratedSite(pages, files)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from academy.site.facets import grouped, library_facets
 from academy.model import Library
 from academy.site.pages.cards import CARDS_PATH, cards_page
+from academy.site.pages.news import NEWS_PATH
 from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions, render
 from academy.site.pages.coverage import coverage
 from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, pattern_path
@@ -15,7 +16,8 @@ def library_pages(library: Library, options: SiteOptions) -> tuple[list[Generate
     patterns = library.sorted_patterns()
     contribute_url = options.repository.contributing if options.repository else ""
     pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
-                                                facets=facets, pattern_path=pattern_path, cards_path=CARDS_PATH),
+                                                facets=facets, pattern_path=pattern_path, cards_path=CARDS_PATH,
+                                                news_path=NEWS_PATH),
                            "Pattern library", in_nav=True,
                            description=f"{len(patterns)} relational practices, each with the problem it meets "
                                        "and what to do; filter them by framework, status, scale, sector or tag.")]
