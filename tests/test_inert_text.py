@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from itertools import cycle
 from pathlib import Path
@@ -265,3 +267,53 @@ def test_calendars_hold_the_text_as_one_property_each(hostile_site) -> None:
         events = calendar.walk("VEVENT")
         assert any(str(e["SUMMARY"]).endswith(title) for e in events), ics
         assert all(str(e["LOCATION"]) == venue for e in events), ics
+
+
+# What the sanitiser would strip from Markdown is refused by `academy validate`, each at its place.
+MARKDOWN_ATTACKS = [
+    ("[Open](jav&#x61;script:void(0))", "'javascript:' links are not allowed"),
+    ("[Go](JAVASCRIPT&#58;x)", "'javascript:' links are not allowed"),
+    ('<a href="java&#9;script:x">tab</a>', "'javascript:' links are not allowed"),  # browsers drop the tab
+    ("[nl](java&#10;script:x)", "'javascript:' links are not allowed"),
+    ("<a href='VBScript:msgbox'>v</a>", "'vbscript:' links are not allowed"),
+    ("![x](data:image/svg+xml;base64,PHN2Zz4=)", "'data:' links are not allowed"),
+    ("![x](https://cdn.x.invalid/a.png)", "is on another host; images must be files on this site"),
+    ("![x](//cdn.x.invalid/a.png)", "is on another host; images must be files on this site"),
+    ('Text\n{: onpointerenter="x()" }', "the HTML attribute 'onpointerenter' runs a script"),
+    ('*Hi*{: style="position:fixed" }', "the attribute 'style' is not allowed on <em>"),
+    ("<object data=x.swf></object>", "<object> is not allowed in text"),
+    ('<div markdown="1"><iframe src="/x"></iframe></div>', "<iframe> is not allowed in text"),
+    ("<form><button formaction=/x>go</button></form>", "<form> is not allowed in text"),
+    ("<math><mi xlink:href=javascript:x>m</mi></math>", "<math> is not allowed in text"),
+]
+
+
+def test_validate_refuses_what_the_sanitiser_would_remove(project: Project) -> None:
+    stories = "".join(f"\n  - title: Story {n}\n    text: {q(text)}" for n, (text, _) in enumerate(MARKDOWN_ATTACKS))
+    project.pattern("attacks", q("Two\nlines"), stories=stories)
+    result = subprocess.run([sys.executable, "-m", "academy.cli", "validate"], cwd=project.root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for n, (_, message) in enumerate(MARKDOWN_ATTACKS):
+        assert re.search(rf"patterns/attacks\.yml:\d+:\d+: stories\[{n}\]\.text: .*{re.escape(message)}",
+                         result.stdout), (n, result.stdout)
+    assert re.search(r"patterns/attacks\.yml:1:8: title: must be a single line", result.stdout), result.stdout
+
+
+def test_a_line_break_in_a_calendar_title_is_refused(project: Project) -> None:
+    title = q("Open day\r\nEND:VEVENT\r\nBEGIN:VEVENT")
+    project.write("data/events.yml", f"""\
+events:
+  - id: split
+    kind: open-day
+    title: {title}
+    date: 2027-02-10
+    start: "10:00"
+    duration: 60
+    timezone: Europe/London
+    venue: Online
+    description: A day.
+""")
+    result = subprocess.run([sys.executable, "-m", "academy.cli", "validate"], cwd=project.root,
+                            capture_output=True, text=True, timeout=120)
+    assert "data/events.yml:4:12: events[0].title: must be a single line" in result.stdout, result.stdout

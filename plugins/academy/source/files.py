@@ -22,8 +22,6 @@ from academy.source.schemas import schema_problems
 from academy.source.yamlfile import YamlDocument, read_bounded, read_yaml
 
 DATA_SUFFIXES = (".yml", ".yaml")
-#: Kinds of file that strangers contribute by pull request: their text is checked for scripts.
-CONTRIBUTED = ("pattern", "cohort", "module")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
@@ -97,9 +95,8 @@ class ParseCache:
             doc = read_yaml(path, shown, raw)
             problems = list(doc.problems)
             if not problems:
-                problems = schema_problems(doc, schema)
-                if schema in CONTRIBUTED:
-                    problems += content_problems(doc, schema)
+                # Every data file can come from a pull request, so every one has its text checked.
+                problems = schema_problems(doc, schema) + content_problems(doc, schema)
             checked = Checked(digest, schema, doc, tuple(problems))
         if self._current is not None:
             self._current[path] = checked
