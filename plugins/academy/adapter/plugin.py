@@ -39,9 +39,11 @@ log = logging.getLogger("mkdocs.plugins.academy")
 
 ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css", "cards.css")
-# page-data.js first: the others read their page's data with it.
-SCRIPTS = ("page-data.js", "library.js", "charts.js", "assessment.js", "tools.js", "tool-change.js", "tool-map.js",
+# In this order: page-data.js and tools.js are used by the scripts after them.
+SCRIPTS = ("page-data.js", "library.js", "charts.js", "tools.js", "assessment.js", "tool-change.js", "tool-map.js",
            "tool-pathway.js", "schedule.js")
+#: Scripts the theme loads in the head (theme/main.html), before Material's inline page scripts.
+HEAD_SCRIPTS = ("storage-guard.js",)
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
 #: What the page templates are written in, beyond MkDocs' own toc and tables: headings with ids
@@ -133,7 +135,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         for generated_file in site.files:
             files.append(File.generated(config, generated_file.path, content=generated_file.content))
         assets = resources.files("academy.site").joinpath("assets")
-        for name in (*STYLESHEETS, *SCRIPTS):
+        for name in (*STYLESHEETS, *SCRIPTS, *HEAD_SCRIPTS):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         content=assets.joinpath(name).read_bytes()))
         if any(page.charts for page in site.pages):

@@ -3,13 +3,16 @@
 (function () {
   "use strict";
   var DONT_KNOW = "dk";
+  var REFUSED = "This browser does not let the page store anything, so your answers last only until you " +
+    "leave the page. Save them to a file to keep them.";
 
   // --- pure rules (exposed for tests) -------------------------------------------------------
   function isScore(value, scale) {
     return typeof value === "number" && Math.floor(value) === value && value >= scale.min && value <= scale.max;
   }
 
-  // The weakest answered cells: lowest score first, ties kept in the order of the grid.
+  // The weakest answered cells: the `limit` (3) lowest, lowest first, in the order of the grid within
+  // a score, plus every other cell tied with the last one: a tie is never broken silently.
   // Cells at the top of the scale are never "weak"; "don't know" is not a score.
   function weakestCells(instrument, answers, limit) {
     var scored = [];
@@ -20,21 +23,25 @@
       }
     });
     scored.sort(function (a, b) { return a.score - b.score || a.index - b.index; });
-    return scored.slice(0, limit === undefined ? 3 : limit);
+    var count = Math.min(limit === undefined ? 3 : limit, scored.length);
+    while (count > 0 && count < scored.length && scored[count].score === scored[count - 1].score) count++;
+    return scored.slice(0, count);
   }
 
-  // Checks an imported file; returns an error message, or null when it can be used.
+  // Checks an imported file; returns an error message (quoting at most a short excerpt of a bad
+  // value), or null when it can be used.
   function importProblem(instrument, data) {
+    var quote = window.academyTools.quote;
     if (!data || typeof data !== "object" || Array.isArray(data)) return "The file is not an answers file from this site.";
-    if (data.framework !== instrument.id) return "These answers belong to another self-assessment (" + String(data.framework) + "), not this one.";
-    if (data.version !== instrument.version) return "These answers were saved for version " + String(data.version) + " of the statements; this page uses version " + instrument.version + ".";
+    if (data.framework !== instrument.id) return "These answers belong to another self-assessment (" + quote(data.framework) + "), not this one.";
+    if (data.version !== instrument.version) return "These answers were saved for version " + quote(data.version) + " of the statements; this page uses version " + instrument.version + ".";
     if (!data.answers || typeof data.answers !== "object" || Array.isArray(data.answers)) return "The file has no answers in it.";
     var cells = {};
     instrument.cells.forEach(function (c) { cells[c.cell] = true; });
     for (var key in data.answers) {
-      if (!cells[key]) return "The file answers a statement this page does not have (" + key + ").";
+      if (!cells[key]) return "The file answers a statement this page does not have (" + quote(key) + ").";
       var value = data.answers[key];
-      if (value !== DONT_KNOW && !isScore(value, instrument.scale)) return "The answer for " + key + " is not on the scale " + instrument.scale.min + " to " + instrument.scale.max + ".";
+      if (value !== DONT_KNOW && !isScore(value, instrument.scale)) return "The answer for " + quote(key) + " is not on the scale " + instrument.scale.min + " to " + instrument.scale.max + ".";
     }
     return null;
   }
@@ -64,27 +71,22 @@
     var canvas = document.getElementById("academy-heatmap");
     results.hidden = false;
 
-    function load() {
-      try {
-        var saved = JSON.parse(localStorage.getItem(instrument.storageKey) || "{}");
-        return importProblem(instrument, saved) === null ? saved.answers : {};
-      } catch (e) { return {}; }
-    }
-
-    var answers = load();
+    var T = window.academyTools;
+    // localStorage when the browser allows it; otherwise the answers live in memory on this page.
+    var storage = T.store(instrument.storageKey);
+    var saved = storage.load();
+    var answers = saved && importProblem(instrument, saved) === null ? saved.answers : {};
 
     function save() {
-      localStorage.setItem(instrument.storageKey, JSON.stringify(payload()));
+      storage.save(payload());
+      if (storage.refused) say(REFUSED, true);
     }
 
     function payload() {
       return { framework: instrument.id, version: instrument.version, saved: new Date().toISOString(), answers: answers };
     }
 
-    function say(text, isError) {
-      message.textContent = text;
-      message.className = "academy-message" + (isError ? " academy-message--error" : "");
-    }
+    function say(text, isError) { T.say(message, text, isError); }
 
     function fillForm() {
       Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]"), function (input) {
@@ -158,42 +160,34 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
     document.getElementById("academy-export").addEventListener("click", function () {
-      var blob = new Blob([JSON.stringify(payload(), null, 2)], { type: "application/json" });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = instrument.id + "-answers.json";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
+      T.download(instrument.id + "-answers.json", payload());
       say("Your answers were saved to a file on your device.");
     });
 
     document.getElementById("academy-import").addEventListener("change", function (event) {
       var file = event.target.files && event.target.files[0];
       if (!file) return;
-      file.text().then(function (text) {
-        var data;
-        try { data = JSON.parse(text); } catch (e) { data = null; }
-        var problem = data === null ? "The file is not valid JSON, so nothing was imported." : importProblem(instrument, data);
-        if (problem) { say(problem + " Your saved answers were kept.", true); return; }
-        answers = data.answers;
+      T.readFile(file, function (data) { return importProblem(instrument, data); }).then(function (result) {
+        if (result.problem) { say(result.problem + " Your answers were kept.", true); return; }
+        answers = result.data.answers;
         save(); fillForm(); draw();
-        say("Answers imported from " + file.name + ".");
+        if (!storage.refused) say("Answers loaded from " + T.quote(file.name) + ".");
       }).finally(function () { event.target.value = ""; });
     });
 
     document.getElementById("academy-clear").addEventListener("click", function () {
       if (!window.confirm("Clear all your answers from this browser?")) return;
       answers = {};
-      localStorage.removeItem(instrument.storageKey);
+      storage.clear();
       fillForm(); draw();
-      say("Your answers were cleared from this browser.");
+      say(storage.refused ? "Your answers were cleared from this page." : "Your answers were cleared from this browser.");
     });
 
     document.getElementById("academy-print").addEventListener("click", function () { window.print(); });
 
     fillForm();
     draw();
+    if (storage.refused) say(REFUSED, true);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

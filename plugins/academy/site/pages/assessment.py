@@ -16,7 +16,7 @@ def assessment_pages(library: Library, options: SiteOptions) -> list[GeneratedPa
     pages = [_page(fw.matrix.instrument, fw.matrix.info, FRAMEWORK_PAGES["cell"], "Value",
                    patterns_by(library, lambda p: p.value_cells), options)]
     if fw.proximity.instrument:
-        pages.append(_page(fw.proximity.instrument, fw.proximity.info, FRAMEWORK_PAGES["proximity"], "",
+        pages.append(_page(fw.proximity.instrument, fw.proximity.info, FRAMEWORK_PAGES["proximity"], "Relationship",
                            patterns_by(library, lambda p: p.proximity), options))
     return pages
 
