@@ -643,3 +643,18 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
     assert offsite(requests, site) == []
     assert errors == []
     context.close()
+
+
+@pytest.mark.browser
+def test_tools_without_javascript(browser, site: str) -> None:
+    """With JavaScript off, each tool's introduction and questions read as a page, with no dead buttons."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path, words in (("help-yourself/what-changed/", "JavaScript"), ("help-yourself/relationship-map/", "on paper"),
+                        ("help-yourself/pathway-check/", "on paper")):
+        page.goto(site + path)
+        assert words in page.locator("article").text_content(), (path, page.locator("article").text_content()[-600:])
+        assert page.locator("article button:visible, article label.md-button:visible").count() == 0, path
+        assert "Where this comes from" in page.locator("article").inner_text()
+    assert page.locator("#academy-pathway-form fieldset.academy-pathway-step").count() == 6
+    context.close()

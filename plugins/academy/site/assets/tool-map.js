@@ -404,7 +404,6 @@
     document.getElementById("academy-map-print").addEventListener("click", function () { window.print(); });
 
     if (store.refused) T.say(message, T.refusedNote("your map lasts"), true);
-    root.querySelectorAll(".academy-js-only").forEach(function (node) { node.hidden = false; });
     drawList();
     drawResults();
   }

@@ -238,7 +238,6 @@
     document.getElementById("academy-pathway-print").addEventListener("click", function () { window.print(); });
 
     if (store.refused) T.say(message, T.refusedNote("your answers last"), true);
-    root.querySelectorAll(".academy-js-only").forEach(function (node) { node.hidden = false; });
     dateInput.value = today();
     fillForm();
     drawPosition();

@@ -163,6 +163,7 @@
       var root = document.getElementById(rootId);
       if (!root || root.dataset.ready) return;
       root.dataset.ready = "1";
+      Array.prototype.forEach.call(root.querySelectorAll(".academy-js-only"), function (node) { node.hidden = false; });
       setUp(root);
     }
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
