@@ -131,8 +131,13 @@ def test_a_save_while_serving_rebuilds_the_page_reading_only_that_file(built_onc
 @pytest.fixture
 def user_cache(tmp_path, monkeypatch) -> Path:
     """A user cache folder of this test's own, so damaging it touches nothing else."""
+    from academy.site.pages.common import environment
+
     folder = tmp_path / "user-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    # Builds run in this process: start from a fresh template environment, as a new process would,
+    # so the templates are compiled into this cache rather than found in memory.
+    environment.cache_clear()
     return folder / "relationships-academy"
 
 

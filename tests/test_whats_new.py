@@ -36,15 +36,15 @@ def _history(project: Project) -> None:
 def test_feed_lists_additions_changes_and_status_changes_newest_first(project: Project) -> None:
     _history(project)
     project.built()
-    feed = ET.fromstring((project.root / "site/library/feed.xml").read_bytes())
+    feed = ET.fromstring((project.root / "site/feed.xml").read_bytes())
     assert feed.tag == f"{ATOM}feed" and feed.findtext(f"{ATOM}title") and feed.findtext(f"{ATOM}id")
     entries = [(e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}updated")[:10],
                 e.find(f"{ATOM}link").get("href")) for e in feed.findall(f"{ATOM}entry")]
     assert entries == [
-        ("Pattern changed: Hand on the champion role", "2026-05-01", "../patterns/handover/"),
-        ("Status changed: Regular check-ins (now established)", "2026-04-01", "../patterns/check-ins/"),
-        ("New pattern: Hand on the champion role", "2026-03-01", "../patterns/handover/"),
-        ("New pattern: Regular check-ins", "2026-02-01", "../patterns/check-ins/"),
+        ("Pattern changed: Hand on the champion role", "2026-05-01", "patterns/handover/"),
+        ("Status changed: Regular check-ins (now established)", "2026-04-01", "patterns/check-ins/"),
+        ("New pattern: Hand on the champion role", "2026-03-01", "patterns/handover/"),
+        ("New pattern: Regular check-ins", "2026-02-01", "patterns/check-ins/"),
     ]
     assert feed.findtext(f"{ATOM}updated").startswith("2026-05-01")
     assert all(e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
@@ -140,10 +141,29 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
         kept = _read_text(target)
         if kept is not None:
             return kept
-    drawn = vl_convert.vega_to_svg(spec)
+    drawn = _numbered_within(vl_convert.vega_to_svg(spec))
     if target is not None:
         write_cached(target, drawn.encode())
     return drawn
+
+
+#: Ids Vega gives gradients and clip paths, and the references to them.
+_DRAWING_ID = re.compile(r'(id="|url\(#)(gradient_|clip)(\d+)')
+
+
+def _numbered_within(drawn: str) -> str:
+    """The SVG with its gradient and clip-path ids numbered from 0 in this drawing.
+
+    vl-convert counts them across the whole process, so the same chart drawn by a second build
+    in one process (serve, tests) would come out different.
+    """
+    numbers: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        old = match.group(2) + match.group(3)
+        numbers.setdefault(old, f"{match.group(2)}{len(numbers)}")
+        return match.group(1) + numbers[old]
+    return _DRAWING_ID.sub(renumber, drawn)
 
 
 def _read_text(target: Path) -> str | None:

@@ -147,12 +147,11 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     stops the build with an unpickling error, and an unwritable folder with an OSError.
     """
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-
     def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
-        # Compiled code also depends on how our environment escapes and filters: key by our code too.
-        return self.folder / f"{bucket.key}-{code_fingerprint()[:16]}.bytecode"
+        # The folder is looked up each time, not when the (process-wide) environment is made: builds in
+        # one process may each have their own user cache. Compiled code also depends on how our
+        # environment escapes and filters: key by our code too.
+        return user_cache_dir() / "templates" / f"{bucket.key}-{code_fingerprint()[:16]}.bytecode"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         kept = read_cached(self._file(bucket))
@@ -178,7 +177,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates ship with the package; do not stat them on every page
-        bytecode_cache=_CompiledTemplates(user_cache_dir() / "templates"),
+        bytecode_cache=_CompiledTemplates(),
     )
     env.filters["long_date"] = long_date
     env.filters["indent_item"] = indent_item

@@ -11,7 +11,9 @@ from academy.site.pages.paths import pattern_path
 from academy.source.history import Change, History
 
 NEWS_PATH = "library/whats-new.md"
-FEED_PATH = "library/feed.xml"
+# At the site root: Material reads every <link rel="alternate"> as another language of the site and
+# fetches sitemap.xml beside it, which exists only at the root.
+FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 WHAT = {"added": "New pattern", "changed": "Pattern changed", "status": "Status changed"}
 
@@ -28,7 +30,7 @@ def news(library: Library, options: SiteOptions,
 
 
 def _absolute(options: SiteOptions, target: str) -> str:
-    """A link from the feed (which lives in library/) to a page, absolute when site_url is known."""
+    """A link from the feed (at the site root) to a page, absolute when site_url is known."""
     relative = options.url(FEED_PATH, target)
     if not options.site_url:
         return relative
