@@ -38,7 +38,7 @@ def _open(browser, url: str, requests: list[str]):
 
 
 def _heatmap_labels(page) -> list[str]:
-    page.wait_for_function("document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text').length === 25")
+    page.wait_for_function("() => document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text').length === 25")
     return page.locator("#academy-heatmap svg .mark-text.role-mark text").all_text_contents()
 
 
@@ -52,7 +52,7 @@ def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path
     for index in range(25):
         statements.nth(index).locator(f"input[value='{score_for(index)}']").check()
     expected = [str(score_for(i)) for i in range(25)]
-    page.wait_for_function("Array.from(document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text'))"
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text'))"
                            f".map(t => t.textContent).join() === {json.dumps(','.join(expected))}")
     assert _heatmap_labels(page) == expected
     table = [td.strip() for td in page.locator("#academy-results-table td").all_text_contents()]
@@ -80,10 +80,10 @@ def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path
     assert json.loads(saved.read_text())["answers"]["integrity/culture"] == score_for(0)
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#academy-clear")
-    page.wait_for_function("Array.from(document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text')).every(t => t.textContent === '–')")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text')).every(t => t.textContent === '–')")
     assert page.locator(".academy-recommendation").count() == 0
     page.set_input_files("#academy-import", str(saved))
-    page.wait_for_function("document.querySelectorAll('.academy-recommendation').length === 5")
+    page.wait_for_function("() => document.querySelectorAll('.academy-recommendation').length === 5")
     assert _heatmap_labels(page) == expected
 
     # A file from another framework version is refused and the saved answers are kept.
@@ -108,7 +108,7 @@ def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path
 @pytest.mark.browser
 def test_recommendation_rule(browser, site_url: str) -> None:
     context, page = _open(browser, site_url, [])
-    page.wait_for_function("window.academyAssessment !== undefined")
+    page.wait_for_function("() => window.academyAssessment !== undefined")
     weakest = page.evaluate("""() => {
         const instrument = window.academyPageData(document, 'instrument');
         const rule = window.academyAssessment.weakestCells;
@@ -145,7 +145,7 @@ def test_assessment_and_library_pages_are_accessible(browser, site_url: str) -> 
 def test_coverage_heatmap_links_cells_to_patterns(browser, site_url: str) -> None:
     context, page = _open(browser, site_url, [])
     page.goto(site_url + "library/value-matrix/")
-    page.wait_for_function("document.querySelectorAll('.academy-chart svg .mark-text.role-mark text').length === 25")
+    page.wait_for_function("() => document.querySelectorAll('.academy-chart svg .mark-text.role-mark text').length === 25")
     labels = page.locator(".academy-chart svg .mark-text.role-mark text").all_text_contents()
     assert labels[0] == "1" and labels.count("0") == 21  # integrity/culture has one pattern; 4 cells covered
     link = page.locator("#academy-coverage-table a").first
@@ -265,7 +265,7 @@ def test_refused_storage_is_said_and_scoring_still_works(browser, site_url: str)
     page.goto(site_url + "assessment/relational-value-matrix/")
     expect(page.locator("#academy-message")).to_contain_text("does not let the page store")
     page.locator(STATEMENTS).first.locator("input[value='2']").check()
-    page.wait_for_function("document.querySelector('#academy-heatmap svg .mark-text.role-mark text')?.textContent === '2'")
+    page.wait_for_function("() => document.querySelector('#academy-heatmap svg .mark-text.role-mark text')?.textContent === '2'")
     expect(page.locator(".academy-recommendation h3").first).to_contain_text("you scored 2")
     assert errors == []
     context.close()

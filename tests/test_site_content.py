@@ -152,7 +152,7 @@ def test_library_filters_are_instant_and_shareable(browser, serve, site: Path) -
     assert page.locator("#academy-pattern-list li:visible a").all_text_contents() == both
     assert page.input_value("#filter-proximity") == "fairness"
     page.click("text=Clear filters")
-    page.wait_for_function("document.querySelectorAll('#academy-pattern-list li[hidden]').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('#academy-pattern-list li[hidden]').length === 0")
     page.fill("#filter-q", "zzzz-nothing")
     assert page.locator("#academy-empty").is_visible()
     page.close()
@@ -167,7 +167,7 @@ def test_charts_follow_the_light_dark_switch(browser, serve, site: Path) -> None
     page.wait_for_selector(label)
     light = page.locator(label).first.get_attribute("fill")
     page.locator("label[for='__palette_1']").click()
-    page.wait_for_function(f"document.querySelector(\"{label}\").getAttribute('fill') !== '{light}'")
+    page.wait_for_function(f"() => document.querySelector(\"{label}\").getAttribute('fill') !== '{light}'")
     assert page.locator(label).first.get_attribute("fill") != light
     page.close()
 

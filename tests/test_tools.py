@@ -142,7 +142,7 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
     changes = [later_score(i) - earlier_score(i) for i in range(25)]
     expected = [f"+{d}" if d > 0 else f"−{-d}" if d < 0 else "0" for d in changes]
     marks = "#academy-change-heatmap svg .mark-text.role-mark text"
-    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    page.wait_for_function(f"() => document.querySelectorAll('{marks}').length === 25")
     assert page.locator(marks).all_text_contents() == expected
     table = page.locator("#academy-change-table tbody td").all_text_contents()
     assert table == [f"{earlier_score(i)} → {later_score(i)} ({expected[i]})" for i in range(25)]
@@ -167,7 +167,7 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
 
     # A reload keeps the comparison.
     page.reload()
-    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    page.wait_for_function(f"() => document.querySelectorAll('{marks}').length === 25")
     assert page.locator(marks).all_text_contents() == expected
 
     # Export, clear, import.
@@ -183,7 +183,7 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
     expect(page.locator("#academy-change-results")).to_be_hidden()
     page.set_input_files("#academy-change-import", str(saved))
     expect(page.locator("#academy-change-results")).to_be_visible()
-    page.wait_for_function(f"Array.from(document.querySelectorAll('{marks}')).map(t => t.textContent).join() === {json.dumps(','.join(expected))}")
+    page.wait_for_function(f"() => Array.from(document.querySelectorAll('{marks}')).map(t => t.textContent).join() === {json.dumps(','.join(expected))}")
 
     # Bad files are refused with a clear message, and what was loaded stays.
     refuse_bad_files(page, tmp_path, "academy-relationship-map", earlier,
@@ -192,7 +192,7 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
     page.set_input_files("#academy-change-import", str(tmp_path / "wrong-kind.json"))
     expect(page.locator("#academy-change-message")).to_contain_text("not a comparison file")
     page.reload()
-    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    page.wait_for_function(f"() => document.querySelectorAll('{marks}').length === 25")
     assert page.locator(marks).all_text_contents() == expected
 
     # The comparison prints on one page.
@@ -231,7 +231,7 @@ def test_see_what_changed_without_storage_and_by_keyboard(browser, site: str, tm
     chooser.value.set_files(str(tmp_path / "earlier.json"))
     page.set_input_files("#academy-change-later", str(tmp_path / "later.json"))
     marks = "#academy-change-heatmap svg .mark-text.role-mark text"
-    page.wait_for_function(f"document.querySelectorAll('{marks}').length === 25")
+    page.wait_for_function(f"() => document.querySelectorAll('{marks}').length === 25")
     assert set(page.locator(marks).all_text_contents()) == {"+1"}
     expect(page.locator("#academy-change-message")).to_contain_text("lasts only until you leave the page")
     assert [e for e in errors if 'Failed to load resource' not in e] == []
@@ -420,7 +420,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     overall = [sum(s) / 5 for *_, s in known]
 
     # The map: one numbered mark per relationship, nearer the stronger.
-    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
     marks = dict(_map_marks(page))
     assert sorted(marks) == ["1", "2", "3"]
     by_distance = sorted(marks, key=marks.get)
@@ -433,7 +433,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
 
     # The heatmap: relationships by domain, with the table beside it.
     heat = "#academy-map-heatmap svg .mark-text.role-mark text"
-    page.wait_for_function(f"document.querySelectorAll('{heat}').length === 15")
+    page.wait_for_function(f"() => document.querySelectorAll('{heat}').length === 15")
     assert page.locator(heat).all_text_contents() == [str(s) for *_, scores in known for s in scores]
     assert page.locator("#academy-map-scores tbody tr").first.locator("td").all_text_contents() == ["1", "4", "5", "4", "5", "5", "4.6"]
 
@@ -443,7 +443,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     # ... or two chosen domains.
     page.select_option("#academy-map-x", "presence")
     page.select_option("#academy-map-y", "alignment")
-    page.wait_for_function("Array.from(document.querySelectorAll('#academy-map-scatter svg text')).some(t => t.textContent === 'Alignment')")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#academy-map-scatter svg text')).some(t => t.textContent === 'Alignment')")
     rows = page.locator("#academy-map-xy tbody tr").evaluate_all("rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")
     assert rows == [[str(i + 1), known[i][0], f"{known[i][3][0]:.1f}", f"{known[i][3][4]:.1f}"] for i in range(3)]
     assert page.locator("#academy-map-scatter svg .mark-symbol.role-mark path").count() == 3
@@ -460,7 +460,7 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
 
     # Reload, export, clear, import.
     page.reload()
-    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
     assert page.get_by_label("Fairness of Youth team", exact=True).input_value() == "1"
     with page.expect_download() as download:
         page.click("#academy-map-export")
@@ -474,17 +474,17 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     page.click("#academy-map-clear")
     expect(page.locator("#academy-map-results")).to_be_hidden()
     page.set_input_files("#academy-map-import", str(saved))
-    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
 
     refuse_bad_files(page, tmp_path, "academy-what-changed", exported, lambda name: "#academy-map-import",
                      "#academy-map-message", "Your map was kept as it was")
     page.reload()
-    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 3")
 
     # Thirty relationships: every number on the map, none covering another.
     (tmp_path / "thirty.json").write_text(json.dumps(map_file([relationship(i) for i in range(30)])))
     page.set_input_files("#academy-map-import", str(tmp_path / "thirty.json"))
-    page.wait_for_function("document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 30")
+    page.wait_for_function("() => document.querySelectorAll('#academy-map-chart svg .mark-symbol.role-mark path').length === 30")
     centres = page.locator("#academy-map-chart svg .mark-symbol.role-mark path").evaluate_all(
         "ps => ps.map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2, r.width]; })")
     width = max(c[2] for c in centres)
@@ -603,7 +603,7 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
     check_in("2026-09-30", "Funding gap")
 
     points = "#academy-pathway-chart svg .mark-symbol.role-mark path"
-    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    page.wait_for_function(f"() => document.querySelectorAll('{points}').length === 3")
     ys = page.locator(points).evaluate_all("ps => ps.map(p => p.getBoundingClientRect().y)")
     xs = page.locator(points).evaluate_all("ps => ps.map(p => p.getBoundingClientRect().x)")
     assert xs == sorted(xs) and ys[0] > ys[2] > ys[1]  # step 2, then 4 (higher up), then back to 3
@@ -615,7 +615,7 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
 
     # Reload, export, clear, import.
     page.reload()
-    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    page.wait_for_function(f"() => document.querySelectorAll('{points}').length === 3")
     assert page.is_checked(f"input[name='{steps[3]['id']}:outcome'][value='no']")
     assert page.input_value("#academy-pathway-name") == "School and youth club"
     with page.expect_download() as download:
@@ -629,13 +629,13 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
     expect(page.locator("#academy-pathway-journey")).to_be_hidden()
     expect(page.locator("#academy-pathway-summary")).to_contain_text("step 1 of 6")
     page.set_input_files("#academy-pathway-import", str(saved))
-    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    page.wait_for_function(f"() => document.querySelectorAll('{points}').length === 3")
     expect(page.locator("#academy-pathway-summary")).to_contain_text("step 3 of 6")
 
     refuse_bad_files(page, tmp_path, "academy-relationship-map", exported, lambda name: "#academy-pathway-import",
                      "#academy-pathway-message", "were kept as they were")
     page.reload()
-    page.wait_for_function(f"document.querySelectorAll('{points}').length === 3")
+    page.wait_for_function(f"() => document.querySelectorAll('{points}').length === 3")
 
     page.emulate_media(media="print")
     expect(page.locator("#academy-pathway-chart svg")).to_be_visible()
