@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -127,3 +128,16 @@ def test_workflow_and_hooks_are_valid() -> None:
     assert hooks[0]["id"] == "academy-validate" and hooks[0]["entry"] == "academy validate"
     own = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     assert own["repos"][0]["hooks"][0]["id"] == "academy-validate"
+
+
+def test_configuration_is_read_by_mkdocs_itself(project: Project) -> None:
+    """`!ENV` in mkdocs.yml works as in a build: the command reads the folders MkDocs would."""
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - academy:\n", "  - academy:\n"
+                                                 "      patterns_dir: !ENV [ACADEMY_PATTERNS, patterns]\n"))
+    project.write("library/broken.yml", pattern_yaml("Broken", status="done"))
+    env = {**os.environ, "ACADEMY_PATTERNS": "library"}
+    result = subprocess.run([sys.executable, "-m", "academy.cli", "validate"], cwd=project.root, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "library/broken.yml:3:9: status: 'done' is not one of" in result.stdout

@@ -16,13 +16,15 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+import platformdirs
+
 log = logging.getLogger("mkdocs.plugins.academy")
 
 
 def user_cache_dir() -> Path:
-    """$XDG_CACHE_HOME/relationships-academy, or ~/.cache/relationships-academy."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "relationships-academy"
+    """Where the system keeps a user's caches (platformdirs: $XDG_CACHE_HOME or ~/.cache on Linux,
+    ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows), in a folder of ours."""
+    return Path(platformdirs.user_cache_dir("relationships-academy", appauthor=False))
 
 
 def digest_of(raw: bytes) -> bytes:
@@ -32,12 +34,12 @@ def digest_of(raw: bytes) -> bytes:
 @cache
 def code_fingerprint() -> str:
     """Changes whenever our code, schemas, templates, parsers or sanitiser do, so no stale result is reused."""
-    import fastjsonschema
+    import pydantic_core
     import yaml
 
     package = Path(__file__).parent  # the whole academy package
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{sys.version} {yaml.__version__} {fastjsonschema.VERSION} {version('nh3')}".encode())
+    digest.update(f"{sys.version} {yaml.__version__} {pydantic_core.__version__} {version('nh3')}".encode())
     for file in sorted(package.rglob("*")):
         if file.suffix in (".py", ".json", ".j2") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())

@@ -1,4 +1,8 @@
-"""The validated model: frozen dataclasses that pages and charts are made from."""
+"""The validated model that pages and charts are made from.
+
+What a file holds is its shape (academy.shapes), used as it is; the classes here are what
+the loader builds from several files together: frameworks, a cohort's timetable, results.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,19 @@ from datetime import date, datetime, timedelta, UTC
 from types import MappingProxyType
 from collections.abc import Mapping
 
-#: Relation kinds a pattern may declare, with their label and the kind seen from the other side.
-RELATIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "complements": ("Complements", "complements"),
-    "leads-to": ("Leads to", "follows-from"),
-    "follows-from": ("Follows from", "leads-to"),
-    "alternative-to": ("Alternative to", "alternative-to"),
-    "requires": ("Requires", "supports"),
-    "supports": ("Supports", "requires"),
-})
+from academy.shapes import (  # the shapes of the files are the model's building blocks
+    RELATIONS,
+    STATUSES,
+    Domain,
+    Pattern,
+    Relation,
+    SessionContent,
+    Source,
+    Step,
+    Story,
+)
 
-STATUSES: Mapping[str, str] = MappingProxyType({
-    "experimental": "tried in a few places, still being learned about",
-    "established": "proven in several settings",
-    "retired": "kept for reference, no longer recommended",
-})
-
+__all__ = ["RELATIONS", "STATUSES", "Domain", "Pattern", "Relation", "SessionContent", "Source", "Step", "Story"]
 
 @dataclass(frozen=True)
 class Label:
@@ -31,30 +32,6 @@ class Label:
     id: str
     name: str
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Domain:
-    """A relational proximity domain and the driver that moves it."""
-
-    id: str
-    name: str
-    driver: str
-    question: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """A step of the measured pathway."""
-
-    id: str
-    number: int
-    name: str
-    prerequisite: str
-    action: str
-    relationship_step: str
-    outcome: str
 
 
 @dataclass(frozen=True)
@@ -114,6 +91,11 @@ class Proximity:
     domains: tuple[Domain, ...]
     instrument: Instrument | None
 
+    @property
+    def tag_ids(self) -> tuple[str, ...]:
+        """What patterns may tag with: the domains."""
+        return tuple(d.id for d in self.domains)
+
 
 @dataclass(frozen=True)
 class ValueMatrix:
@@ -126,6 +108,10 @@ class ValueMatrix:
     def cells(self) -> tuple[str, ...]:
         return tuple(cell_id(v.id, a.id) for v in self.values for a in self.areas)
 
+    @property
+    def tag_ids(self) -> tuple[str, ...]:
+        return self.cells
+
     def cell_name(self, cell: str) -> str:
         value, area = cell.split("/", 1)
         names = {x.id: x.name for x in (*self.values, *self.areas)}
@@ -137,6 +123,10 @@ class Pathway:
     info: FrameworkInfo
     steps: tuple[Step, ...]
 
+    @property
+    def tag_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.steps)
+
 
 @dataclass(frozen=True)
 class Frameworks:
@@ -146,64 +136,12 @@ class Frameworks:
     matrix: ValueMatrix
     pathway: Pathway
 
+    def by_kind(self) -> dict[str, Proximity | ValueMatrix | Pathway]:
+        return {"proximity": self.proximity, "value-matrix": self.matrix, "pathway": self.pathway}
+
 
 def cell_id(value: str, area: str) -> str:
     return f"{value}/{area}"
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    author: str = ""
-    publisher: str = ""
-    year: int | None = None
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Story:
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Relation:
-    """A typed link from one pattern to another."""
-
-    kind: str
-    target: str
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        return RELATIONS[self.kind][0]
-
-
-@dataclass(frozen=True)
-class Pattern:
-    id: str
-    file: str
-    title: str
-    summary: str
-    status: str
-    problem: str
-    context: str
-    what_to_do: tuple[str, ...]
-    sources: tuple[Source, ...]
-    authors: tuple[str, ...]
-    last_reviewed: date
-    #: Other names people use for the practice; search finds the pattern by them.
-    aliases: tuple[str, ...] = ()
-    stories: tuple[Story, ...] = ()
-    evidence: str = ""
-    reflection: tuple[str, ...] = ()
-    proximity: tuple[str, ...] = ()
-    value_cells: tuple[str, ...] = ()
-    pathway: tuple[str, ...] = ()
-    scale: tuple[str, ...] = ()
-    sectors: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    related: tuple[Relation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,20 +157,6 @@ class Library:
 
     def sorted_patterns(self) -> list[Pattern]:
         return sorted(self.patterns.values(), key=lambda p: (p.title.casefold(), p.id))
-
-
-@dataclass(frozen=True)
-class SessionContent:
-    """What a session teaches; shared by fundamentals and a cohort's own sessions."""
-
-    title: str
-    duration: int
-    objectives: tuple[str, ...]
-    patterns: tuple[str, ...] = ()
-    activities: tuple[str, ...] = ()
-    pre_reading: tuple[str, ...] = ()
-    reflection: tuple[str, ...] = ()
-    trainer_notes: str = ""
 
 
 def end_after(start: datetime, minutes: int) -> datetime:

@@ -2,6 +2,7 @@
 
     academy validate [FILE ...] [--format text|github|json]
     academy new pattern "Title"  |  academy new cohort "Title"
+    academy schema [--check]
     academy aggregate COHORT ANSWERS.json ... --round "Start of course"
     academy generate --out DIR
     academy trainer-pack COHORT
@@ -20,6 +21,7 @@ import yaml
 from academy.cli import generate as cli_generate
 from academy.cli import new as cli_new
 from academy.cli import trainer_pack as cli_trainer_pack
+from academy.cli import schema as cli_schema
 from academy.cli import validate as cli_validate
 from academy.aggregate import aggregate_round, results_document
 from academy.cli.support import load_cohort
@@ -34,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_new.register(commands)
     cli_generate.register(commands)
     cli_trainer_pack.register(commands)
+    cli_schema.register(commands)
     aggregate = commands.add_parser("aggregate", help="publish a cohort's aggregated self-assessment results")
     aggregate.add_argument("cohort", help="the cohort's id (its file name in cohorts/)")
     aggregate.add_argument("answers", nargs="+", type=Path, help="answer files exported by learners")

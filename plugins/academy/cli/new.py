@@ -1,15 +1,18 @@
-"""`academy new pattern|cohort "Title"`: a file with every field, guidance in comments and the schema line."""
+"""`academy new pattern|cohort "Title"`: a file with every field, its description as a comment, and the schema line;
+written from the shape of the file (academy.shapes), so it always matches what validation accepts."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date, timedelta
-from importlib import resources
 
 from slugify import slugify
 
+from academy.cli.scaffold import scaffold
 from academy.cli.support import source_dirs
+from academy.shapes import SHAPES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,13 +38,13 @@ def run(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"academy new: {target} already exists; choose another title", file=sys.stderr)
         return 1
-    template = resources.files(__package__).joinpath(f"scaffolds/new-{args.kind}.yml").read_text("utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
-    title = args.title.replace('"', "'")
     today = date.today()
-    for placeholder, value in (("{title}", title), ("{today}", today.isoformat()),
+    values = {"title": json.dumps(args.title, ensure_ascii=False), "sessions.date": "{next_week}"}
+    template = scaffold(SHAPES[args.kind], args.kind, values)
+    for placeholder, value in (("{today}", today.isoformat()),
                                ("{next_week}", (today + timedelta(days=7)).isoformat())):
         template = template.replace(placeholder, value)
+    folder.mkdir(parents=True, exist_ok=True)
     target.write_text(template, encoding="utf-8")
     print(f"Created {target}. Fill in every empty field, then run: academy validate {target}")
     return 0

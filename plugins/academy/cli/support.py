@@ -1,12 +1,16 @@
-"""What the `academy` subcommands share: finding the data folders and printing problems."""
+"""What the `academy` subcommands share: the project's configuration and printing problems."""
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 
 from academy.model import Cohort, Library
 from academy.source.files import SourceDirs
@@ -14,26 +18,38 @@ from academy.source.library import load_library
 from academy.source.problems import DataError, Problem, did_you_mean, report
 
 
-def source_dirs(root: Path) -> SourceDirs:
-    """The folders as configured in mkdocs.yml, or the defaults."""
-    options: dict = {}
-    config = root / "mkdocs.yml"
-    if config.exists():
-        text = config.read_text(encoding="utf-8")
-        # mkdocs.yml may hold !!python tags for other plugins; we only need our own plain options.
-        loaded = yaml.load(text, Loader=_TolerantLoader) or {}
-        for plugin in loaded.get("plugins", []):
-            if isinstance(plugin, dict) and "academy" in plugin:
-                options = plugin["academy"] or {}
-    return SourceDirs(root, root / options.get("patterns_dir", "patterns"),
+@dataclass(frozen=True)
+class Project:
+    """The parts of mkdocs.yml the commands need."""
+
+    dirs: SourceDirs
+    site_url: str
+
+
+@cache
+def project(root: Path) -> Project:
+    """mkdocs.yml read by MkDocs itself (so `!ENV`, `INHERIT` and defaults work as in a build);
+    without one, the default folders."""
+    config_file = root / "mkdocs.yml"
+    options: dict[str, str] = {}
+    site_url = ""
+    if config_file.exists():
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the command prints its own output
+        try:
+            config = load_config(str(config_file))
+        except ConfigurationError as error:
+            sys.exit(f"academy: {config_file} is not a valid MkDocs configuration: {error}")
+        plugin = config.plugins.get("academy")
+        options = dict(plugin.config) if plugin is not None else {}
+        site_url = config.site_url or ""
+    dirs = SourceDirs(root, root / options.get("patterns_dir", "patterns"),
                       root / options.get("cohorts_dir", "cohorts"), root / options.get("data_dir", "data"))
+    return Project(dirs, site_url)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    pass
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def source_dirs(root: Path) -> SourceDirs:
+    """The data folders as configured in mkdocs.yml, or the defaults."""
+    return project(root).dirs
 
 
 def emit(problems: list[Problem], output_format: str) -> None:

@@ -18,7 +18,7 @@ from academy.site.pages.news import news
 from academy.site.pages.patterns import pattern_pages
 from academy.site.pages.tools import tool_pages
 from academy.source.history import History
-from academy.source.schemas import SCHEMA_NAMES, schema_text
+from academy.source.schemas import SCHEMA_NAMES, framework_tags, schema_text
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ def generate(library: Library, options: SiteOptions, history: History | None = N
         *tool_pages(library, options),
         news_page,
     ]
+    tags = framework_tags(library.frameworks.by_kind())
     files = [feed, *library_files, *cohort_files, *event_files,
-             *(GeneratedFile(f"schema/{name}.schema.json", schema_text(name)) for name in SCHEMA_NAMES)]
+             *(GeneratedFile(f"schema/{name}.schema.json", schema_text(name, tags, options.site_url))
+               for name in SCHEMA_NAMES)]
     return GeneratedSite(pages, files)

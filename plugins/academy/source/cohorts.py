@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, UTC
-from functools import cache
-from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from academy.aggregate import threshold_breaches
 from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id, present
@@ -19,39 +17,27 @@ from academy.model import (
     SessionContent,
     ValueMatrix,
 )
+from academy.shapes import CohortFile, Scheduled
+from academy.source.collections import refers, refers_all, unique_items
 from academy.source.problems import Problems, did_you_mean, display_path, quoted
-from academy.source.yamlfile import YamlDocument, dotted
+from academy.source.schemas import validate
+from academy.source.yamlfile import Path_, YamlDocument, dotted
 
 FUNDAMENTALS_FILE = "fundamentals.yml"
 EVENTS_FILE = "events.yml"
 RESULTS_FOLDER = "results"
 
 
-@cache
-def _time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def time_zone(doc: YamlDocument, path: tuple, problems: Problems) -> ZoneInfo | None:
-    """The IANA time zone named at path, or None after reporting it."""
-    name = doc.value(path)
-    if name in _time_zones():
-        return ZoneInfo(name)
-    problems.append_problem(doc.problem(path, f"{quoted(name)} is not a known time zone, e.g. Europe/London"
-                                        + did_you_mean(name, _time_zones())))
-    return None
-
-
-def local_start(doc: YamlDocument, path: tuple, raw: dict[str, Any], zone: ZoneInfo,
+def local_start(doc: YamlDocument, path: Path_, day: date, start: time, zone: ZoneInfo,
                 problems: Problems) -> datetime | None:
-    """The moment `raw`'s date and start name on the local clock, or None after reporting a time the
+    """The moment a date and start name on the local clock, or None after reporting a time the
     clock skips (spring) or shows twice (autumn): a calendar app would have to guess."""
-    start = datetime.combine(date.fromisoformat(raw["date"]), time.fromisoformat(raw["start"]), zone)
-    if start.utcoffset() == start.replace(fold=1).utcoffset():
-        return start
-    when = f"{raw['start']} on {start.day} {start:%B %Y}"
-    round_trip = start.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    if round_trip != start.replace(tzinfo=None):
+    moment = datetime.combine(day, start, zone)
+    if moment.utcoffset() == moment.replace(fold=1).utcoffset():
+        return moment
+    when = f"{start:%H:%M} on {moment.day} {moment:%B %Y}"
+    round_trip = moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if round_trip != moment.replace(tzinfo=None):
         message = (f"{when} does not exist in {zone.key}: the clocks go forward that night and skip it; "
                    "choose a time outside the clock change")
     else:
@@ -70,27 +56,13 @@ def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...
     problems.extend(file_problems)
     if file_problems:
         return ()
-    events, seen = [], set()
-    for index, raw in enumerate(doc.data["events"]):
-        if raw["id"] in seen:
-            problems.append_problem(doc.problem(("events", index, "id"), f"duplicate id {quoted(raw['id'])}"))
-        seen.add(raw["id"])
-        zone = time_zone(doc, ("events", index, "timezone"), problems)
-        start = local_start(doc, ("events", index), raw, zone, problems) if zone else None
-        if start is None:
-            continue
-        events.append(AcademyEvent(raw["id"], raw["kind"], raw["title"], start, raw["duration"],
-                                   raw["timezone"], raw["venue"], raw["description"]))
+    events = []
+    for index, event in unique_items(doc, "events", validate("events", doc.data).events, problems).values():
+        start = local_start(doc, ("events", index), event.date, event.start, ZoneInfo(event.timezone), problems)
+        if start is not None:
+            events.append(AcademyEvent(event.id, event.kind, event.title, start, event.duration, event.timezone,
+                                       event.venue, event.description))
     return tuple(sorted(events, key=lambda e: e.start))
-
-
-def content_from(raw: dict[str, Any]) -> SessionContent:
-    return SessionContent(
-        title=raw["title"].strip(), duration=raw["duration"], objectives=tuple(raw["objectives"]),
-        patterns=tuple(raw.get("patterns", [])), activities=tuple(raw.get("activities", [])),
-        pre_reading=tuple(raw.get("pre_reading", [])), reflection=tuple(raw.get("reflection", [])),
-        trainer_notes=raw.get("trainer_notes", ""),
-    )
 
 
 def load_fundamentals(dirs: SourceDirs, pattern_ids: set[str],
@@ -102,13 +74,10 @@ def load_fundamentals(dirs: SourceDirs, pattern_ids: set[str],
     problems.extend(file_problems)
     if file_problems:
         return None
-    sessions: dict[str, SessionContent] = {}
-    for index, raw in enumerate(doc.data["sessions"]):
-        if raw["id"] in sessions:
-            problems.append_problem(doc.problem(("sessions", index, "id"), f"duplicate id {quoted(raw['id'])}"))
-        _check_patterns(doc, ("sessions", index), raw, pattern_ids, problems)
-        sessions[raw["id"]] = content_from(raw)
-    return sessions
+    sessions = unique_items(doc, "sessions", validate("module", doc.data).sessions, problems)
+    for index, session in sessions.values():
+        refers_all(doc, ("sessions", index, "patterns"), session.patterns, pattern_ids, "pattern", problems)
+    return {session_id: session for session_id, (_, session) in sessions.items()}
 
 
 def load_cohorts(dirs: SourceDirs, matrix: ValueMatrix | None, pattern_ids: set[str],
@@ -127,73 +96,55 @@ def load_cohorts(dirs: SourceDirs, matrix: ValueMatrix | None, pattern_ids: set[
             problems.add(doc.file, *doc.where(("fundamentals",)), "fundamentals",
                          f"there is no valid fundamentals module ({display_path(dirs.data / FUNDAMENTALS_FILE, dirs.root)})")
             continue
-        cohort = _cohort(doc, cohort_id, fundamentals, pattern_ids, problems)
-        if cohort:
-            _, rounds = results.pop(cohort_id, ("", ()))
-            cohorts[cohort_id] = replace(cohort, results=rounds)
+        shape = validate("cohort", doc.data).placed(cohort_id, doc.file)
+        cohort = _cohort(doc, shape, fundamentals, pattern_ids, problems)
+        _, rounds = results.pop(cohort_id, ("", ()))
+        cohorts[cohort_id] = replace(cohort, results=rounds)
     for cohort_id, (file, _) in results.items():
         problems.add(file, 1, 1, "", f"results for {quoted(cohort_id)}, but there is no cohort with that id"
                      + did_you_mean(cohort_id, files))
     return cohorts
 
 
-def _check_patterns(doc: YamlDocument, path: tuple, raw: dict[str, Any], pattern_ids: set[str],
-                    problems: Problems) -> None:
-    for index, pattern in enumerate(raw.get("patterns", [])):
-        if pattern not in pattern_ids:
-            problems.append_problem(doc.problem(path + ("patterns", index), f"no pattern with id {quoted(pattern)}"
-                                                + did_you_mean(pattern, pattern_ids)))
-
-
-def _cohort(doc: YamlDocument, cohort_id: str, fundamentals: dict[str, SessionContent],
-            pattern_ids: set[str], problems: Problems) -> Cohort | None:
-    data = doc.data
-    zone_name = data["timezone"]
-    zone = time_zone(doc, ("timezone",), problems)
-    if zone is None:
-        return None
+def _cohort(doc: YamlDocument, shape: CohortFile, fundamentals: dict[str, SessionContent],
+            pattern_ids: set[str], problems: Problems) -> Cohort:
+    zone = ZoneInfo(shape.timezone)
     # Each planned session with its path in the file and its id: explicit, else the fundamentals
     # session's id, else its number. Never the title, so a renamed session keeps its URL and UID.
-    planned: list[tuple[tuple, SessionContent, dict[str, Any], bool, str | None]] = []
-    for index, entry in enumerate(data["fundamentals"]):
-        content = fundamentals.get(entry["session"])
-        if content is None:
-            problems.append_problem(doc.problem(("fundamentals", index, "session"),
-                                                f"no fundamentals session with id {quoted(entry['session'])}"
-                                                + did_you_mean(entry["session"], fundamentals)))
-            continue
-        planned.append((("fundamentals", index), content, entry, True, entry.get("id", entry["session"])))
-    for index, raw in enumerate(data["sessions"]):
-        _check_patterns(doc, ("sessions", index), raw, pattern_ids, problems)
-        planned.append((("sessions", index), content_from(raw), raw, False, raw.get("id")))
+    planned: list[tuple[Path_, SessionContent, Scheduled, bool, str]] = []
+    for index, entry in enumerate(shape.fundamentals):
+        path = ("fundamentals", index)
+        if refers(doc, path + ("session",), entry.session, fundamentals, "fundamentals session", problems):
+            planned.append((path, fundamentals[entry.session], entry, True, entry.id or entry.session))
+    for index, own in enumerate(shape.sessions):
+        refers_all(doc, ("sessions", index, "patterns"), own.patterns, pattern_ids, "pattern", problems)
+        planned.append((("sessions", index), own, own, False, own.id))
 
     sessions: list[Session] = []
-    previous: tuple[Session, tuple] | None = None
-    ids: dict[str, tuple] = {}
+    ids: dict[str, Path_] = {}
     for number, (path, content, when, is_fundamental, explicit_id) in enumerate(planned, start=1):
         session_id = explicit_id or f"session-{number}"
         if session_id in ids:
-            problems.append_problem(doc.problem(path + ("id",) if "id" in when else path, (
+            problems.append_problem(doc.problem(path + ("id",) if explicit_id else path, (
                 f"two sessions have the id {quoted(session_id)} (the other is {dotted(ids[session_id])}); "
                 "give this one its own `id`, which becomes its web address")))
         ids[session_id] = path
-        start = local_start(doc, path, when, zone, problems)
+        start = local_start(doc, path, when.date, when.start, zone, problems)
         if start is None:
             continue
         session = Session(number, session_id, content, start, is_fundamental)
-        if previous:
-            before, before_path = previous
+        if sessions:
+            before = sessions[-1]
             if session.start < before.start:
                 problems.append_problem(doc.problem(path + ("date",), f"starts before the session listed "
                                                     f"above it ({quoted(before.content.title)}); list sessions in order"))
             elif session.start < before.end:
                 problems.append_problem(doc.problem(path + ("start",), f"starts at {session.start:%H:%M}, "
                                                     f"before {quoted(before.content.title)} ends at {before.end:%H:%M}"))
-        previous = (session, path)
         sessions.append(session)
-    return Cohort(id=cohort_id, file=doc.file, title=data["title"].strip(), focus_kind=data["focus_kind"],
-                  focus=data["focus"], description=data["description"], trainers=tuple(data["trainers"]),
-                  timezone=zone_name, venue=data["venue"], sessions=tuple(sessions))
+    return Cohort(id=shape.id, file=shape.file, title=shape.title.strip(), focus_kind=shape.focus_kind,
+                  focus=shape.focus, description=shape.description, trainers=shape.trainers,
+                  timezone=shape.timezone, venue=shape.venue, sessions=tuple(sessions))
 
 
 def _load_results(dirs: SourceDirs, matrix: ValueMatrix | None,

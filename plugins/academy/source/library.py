@@ -7,15 +7,13 @@ contributor sees the whole list at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
-from collections.abc import Callable
 
 from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id
 from academy.source.cohorts import load_cohorts, load_events
 from academy.model import (
     RELATIONS,
-    Domain,
     FrameworkInfo,
     Frameworks,
     Instrument,
@@ -26,14 +24,14 @@ from academy.model import (
     Proximity,
     Relation,
     Scale,
-    Source,
     Statement,
-    Step,
-    Story,
     ValueMatrix,
     cell_id,
 )
 from academy.source.problems import DataError, Problems, did_you_mean, display_path, quoted
+from academy.shapes import FRAMEWORK_TAGS, AnswerScale, PathwayFile, ProximityFile, ValueMatrixFile
+from academy.source.collections import refers, unique_items
+from academy.source.schemas import validate
 from academy.source.yamlfile import YamlDocument
 
 T = TypeVar("T")
@@ -67,7 +65,7 @@ FRAMEWORK_KINDS = ("proximity", "value-matrix", "pathway")
 
 def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
     """The frameworks that loaded, by kind; every missing or broken one is a reported problem."""
-    builders: dict[str, Callable[[YamlDocument, FrameworkInfo, Problems], Any]] = {
+    builders: dict[str, Callable[[YamlDocument, Any, FrameworkInfo, Problems], Any]] = {
         "proximity": _proximity, "value-matrix": _value_matrix, "pathway": _pathway,
     }
     found: dict[str, Any] = {}
@@ -76,14 +74,14 @@ def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
         problems.extend(file_problems)
         if file_problems:
             continue
-        kind = doc.data["kind"]
+        shape = validate("framework", doc.data)
+        kind = shape.kind
         if kind in found:
             problems.add(doc.file, *doc.where(("kind",)), "kind",
                          f"a second {quoted(kind)} framework; {found[kind].info.file} already defines it")
             continue
-        info = FrameworkInfo(doc.data["id"], doc.data["version"], doc.data["title"],
-                             doc.data["credit"], doc.data["summary"], doc.file)
-        found[kind] = builders[kind](doc, info, problems)
+        info = FrameworkInfo(shape.id, shape.version, shape.title, shape.credit, shape.summary, doc.file)
+        found[kind] = builders[kind](doc, shape, info, problems)
     folder = display_path(dirs.frameworks, dirs.root)
     for kind in FRAMEWORK_KINDS:
         if kind not in found:
@@ -91,38 +89,30 @@ def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
     return found
 
 
-def _unique_labels(doc: YamlDocument, key: str, make: Callable[[dict[str, Any]], T],
+def _unique_labels(doc: YamlDocument, key: str, items: Sequence[Any], make: Callable[[Any], T],
                    problems: Problems) -> tuple[T, ...]:
     """Items of a framework list, reporting ids given twice."""
-    seen: set[str] = set()
-    items = []
-    for index, item in enumerate(doc.data[key]):
-        if item["id"] in seen:
-            problems.append_problem(doc.problem((key, index, "id"), f"duplicate id {quoted(item['id'])}"))
-            continue
-        seen.add(item["id"])
-        items.append(make(item))
-    return tuple(items)
+    return tuple(make(item) for _, item in unique_items(doc, key, items, problems).values())
 
 
-def _scale(doc: YamlDocument, raw: dict[str, Any], problems: Problems) -> Scale:
-    scale = Scale(raw["min"], raw["max"], raw["min_label"], raw["max_label"], raw.get("dont_know", True))
+def _scale(doc: YamlDocument, raw: AnswerScale, problems: Problems) -> Scale:
+    scale = Scale(raw.min, raw.max, raw.min_label, raw.max_label, raw.dont_know)
     if scale.min >= scale.max:
         problems.append_problem(doc.problem(("assessment", "scale", "max"),
                                             f"max ({scale.max}) must be greater than min ({scale.min})"))
     return scale
 
 
-def _statements(doc: YamlDocument, rows: tuple[Label, ...], columns: tuple[Label, ...],
+def _statements(doc: YamlDocument, statements: Sequence[Any], rows: tuple[Label, ...], columns: tuple[Label, ...],
                 row_key: str | None, column_key: str, problems: Problems) -> tuple[Statement, ...]:
     """Statements placed on the grid; every cell needs exactly one."""
     row_ids = [r.id for r in rows]
     column_ids = [c.id for c in columns]
     placed: dict[str, Statement] = {}
-    for index, raw in enumerate(doc.data["assessment"]["statements"]):
+    for index, raw in enumerate(statements):
         path = ("assessment", "statements", index)
-        row = raw[row_key] if row_key else rows[0].id
-        column = raw[column_key]
+        row = getattr(raw, row_key) if row_key else rows[0].id
+        column = getattr(raw, column_key)
         if row not in row_ids:
             problems.append_problem(doc.problem((*path, row_key or "row"), f"{quoted(row)} is not one of: "
                                                 f"{', '.join(row_ids)}" + did_you_mean(row, row_ids)))
@@ -136,7 +126,7 @@ def _statements(doc: YamlDocument, rows: tuple[Label, ...], columns: tuple[Label
             problems.append_problem(doc.problem(path, f"duplicate statement for cell {quoted(cell)}; "
                                                 "each cell has exactly one"))
             continue
-        placed[cell] = Statement(cell, row, column, raw["text"])
+        placed[cell] = Statement(cell, row, column, raw.text)
     for row in row_ids:
         for column in column_ids:
             cell = cell_id(row, column) if row_key else column
@@ -150,33 +140,34 @@ def _grid_order(statement: Statement, rows: list[str], columns: list[str]) -> tu
     return rows.index(statement.row), columns.index(statement.column)
 
 
-def _instrument(doc: YamlDocument, info: FrameworkInfo, rows: tuple[Label, ...],
+def _instrument(doc: YamlDocument, raw: Any, info: FrameworkInfo, rows: tuple[Label, ...],
                 columns: tuple[Label, ...], row_key: str | None, column_key: str,
                 problems: Problems) -> Instrument:
-    raw = doc.data["assessment"]
-    return Instrument(info.id, info.version, raw["title"], raw["intro"], rows, columns,
-                      _scale(doc, raw["scale"], problems),
-                      _statements(doc, rows, columns, row_key, column_key, problems))
+    return Instrument(info.id, info.version, raw.title, raw.intro, rows, columns,
+                      _scale(doc, raw.scale, problems),
+                      _statements(doc, raw.statements, rows, columns, row_key, column_key, problems))
 
 
-def _proximity(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Proximity:
-    domains = _unique_labels(doc, "domains", lambda d: Domain(**d), problems)
+def _proximity(doc: YamlDocument, shape: ProximityFile, info: FrameworkInfo, problems: Problems) -> Proximity:
+    domains = _unique_labels(doc, "domains", shape.domains, lambda d: d, problems)
     instrument = None
-    if "assessment" in doc.data:
+    if shape.assessment is not None:
         columns = tuple(Label(d.id, d.name, d.question) for d in domains)
         rows = (Label("relationship", "This relationship"),)
-        instrument = _instrument(doc, info, rows, columns, None, "domain", problems)
+        instrument = _instrument(doc, shape.assessment, info, rows, columns, None, "domain", problems)
     return Proximity(info, domains, instrument)
 
 
-def _value_matrix(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> ValueMatrix:
-    values = _unique_labels(doc, "values", lambda v: Label(v["id"], v["name"], v["question"]), problems)
-    areas = _unique_labels(doc, "areas", lambda a: Label(a["id"], a["name"], a["description"]), problems)
-    return ValueMatrix(info, values, areas, _instrument(doc, info, values, areas, "value", "area", problems))
+def _value_matrix(doc: YamlDocument, shape: ValueMatrixFile, info: FrameworkInfo,
+                  problems: Problems) -> ValueMatrix:
+    values = _unique_labels(doc, "values", shape.values, lambda v: Label(v.id, v.name, v.question), problems)
+    areas = _unique_labels(doc, "areas", shape.areas, lambda a: Label(a.id, a.name, a.description), problems)
+    return ValueMatrix(info, values, areas,
+                       _instrument(doc, shape.assessment, info, values, areas, "value", "area", problems))
 
 
-def _pathway(doc: YamlDocument, info: FrameworkInfo, problems: Problems) -> Pathway:
-    steps = _unique_labels(doc, "steps", lambda s: Step(**s), problems)
+def _pathway(doc: YamlDocument, shape: PathwayFile, info: FrameworkInfo, problems: Problems) -> Pathway:
+    steps = _unique_labels(doc, "steps", shape.steps, lambda s: s, problems)
     for index, step in enumerate(steps, start=1):
         if step.number != index:
             problems.append_problem(doc.problem(("steps", index - 1, "number"),
@@ -216,17 +207,20 @@ def _strings(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
 
 def _check_tags(doc: YamlDocument, frameworks: dict[str, Any], problems: Problems) -> None:
     """Tags against the frameworks that loaded; a broken framework's tags are not judged."""
-    proximity, matrix, pathway = (frameworks.get(kind) for kind in FRAMEWORK_KINDS)
-    known = {
-        "proximity": proximity and ([d.id for d in proximity.domains], "proximity domain", proximity.info),
-        "value_cells": matrix and (list(matrix.cells), "cell of the value matrix", matrix.info),
-        "pathway": pathway and ([s.id for s in pathway.steps], "step of the measured pathway", pathway.info),
-    }
-    for key, (choices, noun, info) in ((k, v) for k, v in known.items() if v):
+    for key, kind in FRAMEWORK_TAGS.items():
+        framework = frameworks.get(kind)
+        if framework is None:
+            continue
+        choices = framework.tag_ids
         for index, value in _strings(doc, key):
             if value not in choices:
-                hint = did_you_mean(value, choices) or f" (the list is in {info.file})"
-                problems.append_problem(doc.problem((key, index), f"{quoted(value)} is not a {noun}" + hint))
+                hint = did_you_mean(value, choices) or f" (the list is in {framework.info.file})"
+                problems.append_problem(doc.problem((key, index), f"{quoted(value)} is not a {_TAG_NOUNS[kind]}"
+                                                    + hint))
+
+
+_TAG_NOUNS = {"proximity": "proximity domain", "value-matrix": "cell of the value matrix",
+              "pathway": "step of the measured pathway"}
 
 
 def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocument],
@@ -239,28 +233,13 @@ def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocum
         path = ("related", index, "pattern")
         if target == pattern_id:
             problems.append_problem(doc.problem(path, "a pattern cannot be related to itself"))
-        elif target not in docs:
-            problems.append_problem(doc.problem(path, f"no pattern with id {quoted(target)}"
-                                                + did_you_mean(target, docs)))
+        else:
+            refers(doc, path, target, docs, "pattern", problems)
 
 
 def pattern_from(doc: YamlDocument, pattern_id: str) -> Pattern:
-    data = doc.data
-    return Pattern(
-        id=pattern_id, file=doc.file, title=data["title"].strip(), summary=data["summary"].strip(),
-        status=data["status"], problem=data["problem"], context=data["context"],
-        what_to_do=tuple(data["what_to_do"]),
-        sources=tuple(Source(**s) for s in data["sources"]),
-        authors=tuple(data["authors"]), last_reviewed=date.fromisoformat(data["last_reviewed"]),
-        aliases=tuple(a.strip() for a in data.get("aliases", [])),
-        stories=tuple(Story(**s) for s in data.get("stories", [])),
-        evidence=data.get("evidence", ""), reflection=tuple(data.get("reflection", [])),
-        proximity=tuple(data.get("proximity", [])), value_cells=tuple(data.get("value_cells", [])),
-        pathway=tuple(data.get("pathway", [])), scale=tuple(data.get("scale", [])),
-        sectors=tuple(data.get("sectors", [])), tags=tuple(data.get("tags", [])),
-        related=tuple(Relation(r["relation"], r["pattern"], r.get("note", ""))
-                      for r in data.get("related", [])),
-    )
+    """The pattern as its shape defines it (the file passed the same check already)."""
+    return validate("pattern", doc.data).placed(pattern_id, doc.file)
 
 
 def both_ways(patterns: dict[str, Pattern]) -> dict[str, tuple[Relation, ...]]:
@@ -272,7 +251,7 @@ def both_ways(patterns: dict[str, Pattern]) -> dict[str, tuple[Relation, ...]]:
     for pattern in patterns.values():
         for relation in pattern.related:
             inverse = RELATIONS[relation.kind][1]
-            seen[relation.target].setdefault((inverse, pattern.id), Relation(inverse, pattern.id))
+            seen[relation.target].setdefault((inverse, pattern.id), Relation(relation=inverse, pattern=pattern.id))
     order = list(RELATIONS)
     return {pid: tuple(sorted(rels.values(), key=lambda r: (order.index(r.kind), patterns[r.target].title)))
             for pid, rels in seen.items() if pid in patterns}
