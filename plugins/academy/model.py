@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, UTC
-from types import MappingProxyType
 from collections.abc import Mapping
 
 from academy.shapes import (  # the shapes of the files are the model's building blocks

@@ -13,10 +13,21 @@ import re
 from datetime import date, time
 from functools import cache
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, Mapping, TypeVar, get_args
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar, get_args
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
@@ -97,7 +108,8 @@ def _quote(value: Any) -> str:
 #: A list in the file, a tuple in the model (so the model stays immutable).
 Items = Annotated[tuple[T, ...], Strict(False)]
 #: A list whose items are all different.
-Distinct = Annotated[tuple[T, ...], Strict(False), AfterValidator(_no_repeats), Field(json_schema_extra={"uniqueItems": True})]
+Distinct = Annotated[tuple[T, ...], Strict(False), AfterValidator(_no_repeats),
+                     Field(json_schema_extra={"uniqueItems": True})]
 Text = Annotated[str, Field(min_length=1, pattern=NOT_BLANK)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 Day = Annotated[date, BeforeValidator(_iso_date),
@@ -459,7 +471,7 @@ class PathwayFile(FrameworkHead):
 
 
 FRAMEWORK_FILES: Mapping[str, type[FrameworkHead]] = MappingProxyType({
-    cls.model_fields["kind"].annotation.__args__[0]: cls for cls in (ProximityFile, ValueMatrixFile, PathwayFile)
+    get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in (ProximityFile, ValueMatrixFile, PathwayFile)
 })
 
 

@@ -113,12 +113,13 @@ def _cohort(doc: YamlDocument, shape: CohortFile, fundamentals: dict[str, Sessio
     # session's id, else its number. Never the title, so a renamed session keeps its URL and UID.
     planned: list[tuple[Path_, SessionContent, Scheduled, bool, str]] = []
     for index, entry in enumerate(shape.fundamentals):
-        path = ("fundamentals", index)
+        path: Path_ = ("fundamentals", index)
         if refers(doc, path + ("session",), entry.session, fundamentals, "fundamentals session", problems):
             planned.append((path, fundamentals[entry.session], entry, True, entry.id or entry.session))
     for index, own in enumerate(shape.sessions):
         refers_all(doc, ("sessions", index, "patterns"), own.patterns, pattern_ids, "pattern", problems)
-        planned.append((("sessions", index), own, own, False, own.id))
+        own_path: Path_ = ("sessions", index)
+        planned.append((own_path, own, own, False, own.id))
 
     sessions: list[Session] = []
     ids: dict[str, Path_] = {}

@@ -251,7 +251,8 @@ def both_ways(patterns: dict[str, Pattern]) -> dict[str, tuple[Relation, ...]]:
     for pattern in patterns.values():
         for relation in pattern.related:
             inverse = RELATIONS[relation.kind][1]
-            seen[relation.target].setdefault((inverse, pattern.id), Relation(relation=inverse, pattern=pattern.id))
+            seen[relation.target].setdefault((inverse, pattern.id),
+                                             Relation.model_validate({"relation": inverse, "pattern": pattern.id}))
     order = list(RELATIONS)
     return {pid: tuple(sorted(rels.values(), key=lambda r: (order.index(r.kind), patterns[r.target].title)))
             for pid, rels in seen.items() if pid in patterns}
