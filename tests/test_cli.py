@@ -133,8 +133,10 @@ def test_workflow_and_hooks_are_valid() -> None:
 def test_configuration_is_read_by_mkdocs_itself(project: Project) -> None:
     """`!ENV` in mkdocs.yml works as in a build: the command reads the folders MkDocs would."""
     config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - academy:\n", "  - academy:\n"
-                                                 "      patterns_dir: !ENV [ACADEMY_PATTERNS, patterns]\n"))
+    text = config.read_text()
+    assert "  - academy\n" in text
+    config.write_text(text.replace("  - academy\n", "  - academy:\n"
+                                   "      patterns_dir: !ENV [ACADEMY_PATTERNS, patterns]\n"))
     project.write("library/broken.yml", pattern_yaml("Broken", status="done"))
     env = {**os.environ, "ACADEMY_PATTERNS": "library"}
     result = subprocess.run([sys.executable, "-m", "academy.cli", "validate"], cwd=project.root, env=env,
