@@ -336,7 +336,7 @@ BAD_COHORTS = {
     "malformed date": (cohort_yaml(SESSIONS.replace("2027-03-02", "2027-3-2")),
                        "cohorts/bad.yml:17:11: sessions[0].date: '2027-3-2' is not a date written as YYYY-MM-DD"),
     "malformed time": (cohort_yaml(SESSIONS.replace('start: "18:30"', 'start: 6pm', 1)),
-                       "cohorts/bad.yml:18:12: sessions[0].start: '6pm' is not written as expected: 24-hour HH:MM, in the cohort's time zone"),
+                       "cohorts/bad.yml:18:12: sessions[0].start: '6pm' is not a time written as 24-hour HH:MM, e.g. \"18:30\""),
     "session with no title": (cohort_yaml(SESSIONS.replace("  - title: Handing over well\n", "  - date: 2027-03-16\n").replace("    date: 2027-03-16\n    start", "    start", 1)),
                               "cohorts/bad.yml:26:5: sessions[1].title: required field is missing"),
     "time the clocks skip": (cohort_yaml(SESSIONS.replace('2027-03-16\n    start: "18:30"', '2027-03-28\n    start: "01:30"')),
