@@ -221,6 +221,22 @@ def test_a_broken_link_found_by_mkdocs_in_strict_mode_leaves_the_previous_site(p
     assert not list(project.root.glob(".site.*"))  # the staging folder is gone too
 
 
+def test_what_a_killed_build_left_is_removed_but_a_running_build_is_left_alone(project: Project) -> None:
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    running = subprocess.Popen(["sleep", "60"])
+    try:
+        left = project.write(f".site.building-{ended.pid}/index.html", "half a site")
+        aside = project.write(f".site.previous-{ended.pid}-0/index.html", "an old site")
+        busy = project.write(f".site.building-{running.pid}/index.html", "being built")
+        project.built()
+        assert not left.exists() and not aside.exists()
+        assert busy.exists()
+    finally:
+        running.kill()
+        running.wait()
+
+
 def test_a_build_that_succeeds_replaces_the_site_whole(project: Project) -> None:
     stale = project.root / "site" / "stale-page" / "index.html"
     stale.parent.mkdir(parents=True)

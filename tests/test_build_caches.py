@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,25 @@ def test_damaged_caches_are_rebuilt_and_the_site_is_the_same(project: Project, u
     assert "Traceback" not in result.stderr
     assert _pages(project.root / "site") == first
     assert _log_counts(project.build().stderr) == (0, 4)  # rebuilt: the next build reuses them
+
+
+def test_cache_files_unused_for_a_month_are_removed_and_those_in_use_kept(project: Project, user_cache: Path) -> None:
+    from academy.site.pages.common import environment
+
+    _site_with_charts(project)
+    project.built()
+    in_use = {path for path in user_cache.rglob("*") if path.is_file()}
+    month_ago = time.time() - 40 * 24 * 3600
+    stale = project.write("stale.bytecode", b"from code that no longer exists")  # moved into the cache below
+    stale = stale.rename(user_cache / "templates" / "old-code.bytecode")
+    for path in user_cache.rglob("*"):
+        if path.is_file():
+            os.utime(path, (month_ago, month_ago))
+    environment.cache_clear()  # the next build starts afresh, as a new process does
+    project.built()
+    assert not stale.exists()
+    assert {path for path in in_use if not path.exists()} == set()
+    assert _log_counts(project.build().stderr) == (0, 4)  # what the build used is still there
 
 
 @pytest.mark.parametrize("blocked", ["the whole cache folder", "each cache's folder"])

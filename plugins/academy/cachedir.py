@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import sys
+import time
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -46,6 +47,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# A cache file unused for this long is removed: results of old code, old charts, deleted projects.
+UNUSED_FOR = 30 * 24 * 3600
+_PRUNED_MARK = ".last-pruned"
+
+
 def read_cached(target: Path) -> bytes | None:
     """What write_cached kept, or None when the file is missing, unreadable or not exactly as written."""
     try:
@@ -53,7 +59,48 @@ def read_cached(target: Path) -> bytes | None:
     except OSError:
         return None
     check, newline, content = raw.partition(b"\n")
-    return content if newline and check == digest_of(content).hex().encode() else None
+    if not (newline and check == digest_of(content).hex().encode()):
+        return None
+    _mark_used(target)
+    return content
+
+
+def _mark_used(target: Path) -> None:
+    """Its modification time says when a cache file was last used; refreshed at most once a day."""
+    try:
+        if time.time() - target.stat().st_mtime > 24 * 3600:
+            os.utime(target)
+    except OSError:
+        pass
+
+
+def prune_unused(root: Path | None = None) -> int:
+    """Remove cache files unused for UNUSED_FOR seconds, at most once a day; returns how many.
+
+    Without this the cache only grows: every change to our code or to a chart leaves files behind.
+    """
+    root = root or user_cache_dir()
+    mark = root / _PRUNED_MARK
+    now = time.time()
+    try:
+        if now - mark.stat().st_mtime < 24 * 3600:
+            return 0
+    except OSError:
+        pass  # never pruned, or no cache yet
+    removed = 0
+    for file in root.rglob("*"):
+        try:
+            if file.is_file() and not file.is_symlink() and now - file.stat().st_mtime > UNUSED_FOR:
+                file.unlink()
+                removed += 1
+        except OSError:
+            continue  # another build removed or replaced it meanwhile
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    except OSError:
+        pass
+    return removed
 
 
 def write_cached(target: Path, content: bytes) -> None:

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from academy.cachedir import user_cache_dir
+from academy.cachedir import prune_unused, user_cache_dir
 from academy.site.charts import RUNTIME_FILE, chart_runtime
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
@@ -175,8 +175,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return with_script_hashes(output_content)  # 404.html
+
     @event_priority(-1000)  # the very last thing before MkDocs checks the count of strict warnings
     def on_post_build(self, config: MkDocsConfig) -> None:
+        prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away
         self.staged.commit()

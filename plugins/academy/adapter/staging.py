@@ -28,6 +28,7 @@ class StagedSite:
 
     def begin(self, keep_previous: bool) -> Path:
         """The folder the engine should build into; for a dirty build it starts as a copy of the site."""
+        self._remove_leftovers()
         _remove(self.staging)
         if keep_previous and self.target.is_dir():
             shutil.copytree(self.target, self.staging, symlinks=True)
@@ -58,6 +59,32 @@ class StagedSite:
 
     def discard(self) -> None:
         _remove(self.staging)
+
+    def _remove_leftovers(self) -> None:
+        """Remove what builds that were killed (Ctrl+C twice, a closed terminal) left beside the site.
+
+        A folder is left alone while the build that made it is still running: its process id is in
+        the name.
+        """
+        for pattern in (f".{self.target.name}.building-*", f".{self.target.name}.previous-*"):
+            for folder in self.target.parent.glob(pattern):
+                pid = folder.name.rsplit(".", 1)[1].split("-")[1]
+                if pid.isdigit() and not _running(int(pid)):
+                    _remove(folder)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier build in this process (mkdocs serve); begin() replaces it
+    if os.name == "nt":
+        return True  # Windows has no harmless "does it exist" signal (os.kill would end the process)
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else, or the system cannot say: keep it
+    return True
 
 
 def _remove(folder: Path) -> None:
