@@ -42,7 +42,8 @@ SITE_CONFIG = {
               "features": ["navigation.instant", "navigation.tabs", "navigation.sections", "navigation.prune",
                            "navigation.indexes", "search.suggest", "content.action.edit", "toc.follow"]},
     "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-                            {"toc": {"permalink": True}}, "pymdownx.details", "pymdownx.superfences"],
+                            {"toc": {"permalink": True}}, "pymdownx.details", "pymdownx.superfences",
+                            "pymdownx.tasklist", "pymdownx.tilde"],
     "validation": {"omitted_files": "info", "anchors": "info"},
 }
 

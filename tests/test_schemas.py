@@ -114,3 +114,36 @@ def test_scaffold_is_written_from_the_shape(kind: str) -> None:
     comments = " ".join(line[2:] for line in text.splitlines() if line.startswith("# "))
     for info in SHAPES[kind].model_fields.values():
         assert info.description.split()[-1] in comments
+
+
+def _text_kinds(node: object, document: dict, path: tuple[str, ...] = ()) -> set[tuple[tuple[str, ...], str]]:
+    """(field path, kind) for every property of a published schema that says what text it holds."""
+    found: set[tuple[tuple[str, ...], str]] = set()
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _text_kinds(document["$defs"][node["$ref"].rsplit("/", 1)[1]], document, path)
+        if "x-academy-text" in node:
+            found.add((path, node["x-academy-text"]))
+        for name, prop in node.get("properties", {}).items():
+            found |= _text_kinds(prop, document, path + (name,))
+        for key in ("items", "additionalProperties"):
+            found |= _text_kinds(node.get(key), document, path)
+        for key in ("anyOf", "oneOf", "allOf"):
+            for option in node.get(key, []):
+                found |= _text_kinds(option, document, path)
+    return found
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_the_schema_publishes_the_kind_of_text_validate_checks(name: str) -> None:
+    """Markdown, one-line and web-address fields are marked once, on the shapes: the published schema
+    (which editors and the proposal form read) and `academy validate` follow the same marks."""
+    from academy.shapes import text_fields_of_kind
+
+    published = _text_kinds(schema(name), schema(name))
+    checked = {(path, kind) for kind in ("markdown", "line", "web-address")
+               for path in text_fields_of_kind(name, kind)}
+    assert published == checked
+    if name == "pattern":
+        assert {(("problem",), "markdown"), (("stories", "text"), "markdown"), (("title",), "line"),
+                (("sources", "url"), "web-address")} <= published

@@ -10,11 +10,14 @@ own raise them here as `PydanticCustomError`.
 from __future__ import annotations
 
 import re
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
 from types import MappingProxyType
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, TypeVar, get_args
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from zoneinfo import available_timezones
 
 from pydantic import (
@@ -23,12 +26,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PrivateAttr,
     Strict,
     StringConstraints,
     WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 T = TypeVar("T")
 
@@ -103,6 +108,34 @@ def _quote(value: Any) -> str:
     return quoted(value)
 
 
+# --- what kind of text a field holds ---------------------------------------------------------------
+
+#: How a text field is read and shown: "markdown" (rendered and sanitised; `academy validate` refuses what the
+#: sanitiser would remove and links that lead nowhere), "line" (plain text on one line: it ends up in page
+#: titles, lists and calendar entries) or "web-address" (an outside link, which must be well formed). Any other
+#: text is plain text, shown exactly as written.
+TextKind = Literal["markdown", "line", "web-address"]
+#: The keyword the kind is published under in the JSON Schema, for editors and the proposal form.
+TEXT_KIND_KEYWORD = "x-academy-text"
+
+
+@dataclass(frozen=True)
+class TextMarker:
+    """Marks a text field with its kind (in `Annotated[...]`); published in the JSON Schema too."""
+
+    kind: TextKind
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema[TEXT_KIND_KEYWORD] = self.kind
+        if self.kind == "markdown":
+            schema["contentMediaType"] = "text/markdown"
+        return schema
+
+
+MARKDOWN, LINE, WEB = TextMarker("markdown"), TextMarker("line"), TextMarker("web-address")
+
+
 # --- the building blocks every shape is made of ----------------------------------------------------
 
 #: A list in the file, a tuple in the model (so the model stays immutable).
@@ -111,6 +144,10 @@ Items = Annotated[tuple[T, ...], Strict(False)]
 Distinct = Annotated[tuple[T, ...], Strict(False), AfterValidator(_no_repeats),
                      Field(json_schema_extra={"uniqueItems": True})]
 Text = Annotated[str, Field(min_length=1, pattern=NOT_BLANK)]
+#: Contributor Markdown (see TextKind).
+Markdown = Annotated[Text, MARKDOWN]
+#: Plain text on one line (see TextKind).
+Line = Annotated[Text, LINE]
 Slug = Annotated[str, Field(pattern=SLUG)]
 Day = Annotated[date, BeforeValidator(_iso_date),
                 WithJsonSchema({"type": "string", "format": "date", "pattern": DAY})]
@@ -151,13 +188,13 @@ class Named(Shape):
 class Source(Shape):
     """A published description of the practice."""
 
-    title: Annotated[str, Field(min_length=1, description="The title of the book, report, article or page.",
+    title: Annotated[str, LINE, Field(min_length=1, description="The title of the book, report, article or page.",
                                 examples=["Moving the Needle: Promising Practices"])]
-    author: Annotated[str, Field(description="Who wrote it.", examples=["John Ashcroft"])] = ""
-    publisher: Annotated[str, Field(description="Who published it.", examples=["Relationships Foundation"])] = ""
+    author: Annotated[str, LINE, Field(description="Who wrote it.", examples=["John Ashcroft"])] = ""
+    publisher: Annotated[str, LINE, Field(description="Who published it.", examples=["Relationships Foundation"])] = ""
     year: Annotated[int | None, Field(ge=1800, le=2100, description="The year it was published.",
                                       examples=[2019])] = None
-    url: Annotated[str, Field(pattern=WEB_ADDRESS, json_schema_extra={"format": "uri"},
+    url: Annotated[str, WEB, Field(pattern=WEB_ADDRESS, json_schema_extra={"format": "uri"},
                               description="Where to read it: a web address starting with https://.",
                               examples=["https://relationshipsfoundation.org/"])] = ""
 
@@ -165,9 +202,9 @@ class Source(Shape):
 class Story(Shape):
     """An example of the practice in use."""
 
-    title: Annotated[str, Field(min_length=1, max_length=120, description="A short heading for the story.",
+    title: Annotated[str, LINE, Field(min_length=1, max_length=120, description="A short heading for the story.",
                                 examples=["Suppliers and a large institution"])]
-    text: Annotated[Text, Field(description="What happened, in Markdown.")]
+    text: Annotated[Markdown, Field(description="What happened, in Markdown.")]
 
 
 class Relation(Shape):
@@ -196,10 +233,10 @@ class Relation(Shape):
 class Pattern(Named):
     """One relational practice in the pattern library. The file name (without .yml) is the pattern's id."""
 
-    title: Annotated[str, Field(min_length=3, max_length=80, pattern=NOT_BLANK,
+    title: Annotated[str, LINE, Field(min_length=3, max_length=80, pattern=NOT_BLANK,
                                 description="A short name for the practice, in sentence case.",
                                 examples=["Regular check-ins"])]
-    summary: Annotated[str, Field(min_length=10, max_length=200, pattern=NOT_BLANK,
+    summary: Annotated[str, LINE, Field(min_length=10, max_length=200, pattern=NOT_BLANK,
                                   description="One line, plain text: what the practice does.",
                                   examples=["Meet briefly and often, so problems surface while they are small."])]
     aliases: Annotated[Distinct[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80,
@@ -207,11 +244,11 @@ class Pattern(Named):
         description="Optional, plain text: other names people use for this practice, so search finds it by them too.",
         examples=[["Keeping in touch"]])] = ()
     status: Annotated[Status, Field(description="; ".join(f"{k}: {v}" for k, v in STATUSES.items()) + ".")]
-    problem: Annotated[Text, Field(description="Markdown: the problem the practice meets.")]
-    context: Annotated[Text, Field(description="Markdown: where and when the problem arises.")]
-    what_to_do: Annotated[Items[Text], Field(min_length=1, description="The steps of the practice, in order. Markdown.")]
+    problem: Annotated[Markdown, Field(description="Markdown: the problem the practice meets.")]
+    context: Annotated[Markdown, Field(description="Markdown: where and when the problem arises.")]
+    what_to_do: Annotated[Items[Markdown], Field(min_length=1, description="The steps of the practice, in order. Markdown.")]
     stories: Annotated[Items[Story], Field(description="Optional: stories or examples of the practice in use.")] = ()
-    evidence: Annotated[str, Field(pattern=NOT_BLANK, description="Optional, Markdown: what is known about "
+    evidence: Annotated[str, MARKDOWN, Field(pattern=NOT_BLANK, description="Optional, Markdown: what is known about "
                                    "whether the practice works.")] = ""
     sources: Annotated[Items[Source], Field(min_length=1, description="Where the practice is described: a title, "
                                             "and author, publisher, year and url when known.")]
@@ -234,7 +271,7 @@ class Pattern(Named):
     tags: Annotated[Distinct[Slug], Field(description="Free keywords, lower-case words joined by hyphens.",
                                           examples=[["power", "partnership"]])] = ()
     related: Annotated[Items[Relation], Field(description="Other patterns, and how each relates to this one.")] = ()
-    authors: Annotated[Items[Annotated[str, Field(min_length=1)]], Field(
+    authors: Annotated[Items[Annotated[str, LINE, Field(min_length=1)]], Field(
         min_length=1, description="Who wrote the pattern.", examples=[["Relationships Academy editorial team"]])]
     last_reviewed: Annotated[Day, Field(description="When the text was last checked, as YYYY-MM-DD.",
                                         examples=["2026-11-20"])]
@@ -252,18 +289,18 @@ FRAMEWORK_TAGS: Mapping[str, str] = MappingProxyType({
 class SessionContent(Shape):
     """What a session teaches; shared by fundamentals and a cohort's own sessions."""
 
-    title: Annotated[str, Field(min_length=3, max_length=100, pattern=NOT_BLANK,
+    title: Annotated[str, LINE, Field(min_length=3, max_length=100, pattern=NOT_BLANK,
                                 description="The session's title.", examples=["Why relationships matter"])]
     duration: Annotated[Minutes, Field(description="Length in minutes; a session must end after it starts.",
                                        examples=[90])]
-    objectives: Annotated[Items[Text], Field(min_length=1, description="What learners can do afterwards.",
+    objectives: Annotated[Items[Line], Field(min_length=1, description="What learners can do afterwards.",
                                              examples=[["Name the five domains of relational proximity."]])]
     patterns: Annotated[Distinct[Slug], Field(description="Ids of the patterns the session studies.",
                                               examples=[["regular-check-ins"]])] = ()
-    activities: Annotated[Items[Text], Field(description="What learners do in the session.")] = ()
-    pre_reading: Annotated[Items[Text], Field(description="What to read beforehand.")] = ()
+    activities: Annotated[Items[Line], Field(description="What learners do in the session.")] = ()
+    pre_reading: Annotated[Items[Line], Field(description="What to read beforehand.")] = ()
     reflection: Annotated[Items[Text], Field(description="Questions to think about afterwards.")] = ()
-    trainer_notes: Annotated[str, Field(min_length=1, pattern=NOT_BLANK, description="Markdown for trainers: "
+    trainer_notes: Annotated[str, MARKDOWN, Field(min_length=1, pattern=NOT_BLANK, description="Markdown for trainers: "
                                         "never published on the site; printed with `academy trainer-pack`. "
                                         "This file is public in the repository, so write nothing about "
                                         "individual learners.")] = ""
@@ -278,8 +315,8 @@ class ModuleSession(SessionContent):
 class Module(Shape):
     """Sessions defined once and shared by every cohort (data/fundamentals.yml)."""
 
-    title: Annotated[Text, Field(description="The module's title.")]
-    description: Annotated[Text, Field(description="Markdown: what the module covers.")]
+    title: Annotated[Line, Field(description="The module's title.")]
+    description: Annotated[Markdown, Field(description="Markdown: what the module covers.")]
     sessions: Annotated[Items[ModuleSession], Field(min_length=1, description="The sessions, in order.")]
 
 
@@ -318,19 +355,19 @@ class CohortFile(Named):
     """One cohort's course. The file name (without .yml) is the cohort's id.
     Fundamentals come first, then the cohort's own sessions."""
 
-    title: Annotated[str, Field(min_length=3, max_length=100, pattern=NOT_BLANK, description="The cohort's title.",
+    title: Annotated[str, LINE, Field(min_length=3, max_length=100, pattern=NOT_BLANK, description="The cohort's title.",
                                 examples=["Grimsby, a relational town"])]
     focus_kind: Annotated[FocusKind, Field(description="What the cohort shares: an identity (e.g. police "
                                            "officers), an interest (e.g. reducing health inequality) or a "
                                            "geography (e.g. a town).")]
-    focus: Annotated[Text, Field(description="The shared identity, interest or place.",
+    focus: Annotated[Line, Field(description="The shared identity, interest or place.",
                                  examples=["Police officers"])]
-    description: Annotated[Text, Field(description="Markdown: who the cohort is for and what it works on.")]
-    trainers: Annotated[Items[Text], Field(min_length=1, description="Who leads the sessions.",
+    description: Annotated[Markdown, Field(description="Markdown: who the cohort is for and what it works on.")]
+    trainers: Annotated[Items[Line], Field(min_length=1, description="Who leads the sessions.",
                                            examples=[["Helen Marsh"]])]
     timezone: Annotated[TimeZone, Field(description="An IANA time zone; every date and time is in it.",
                                         examples=["Europe/London"])]
-    venue: Annotated[Text, Field(description="Where the cohort meets, or Online.", examples=["Online"])]
+    venue: Annotated[Line, Field(description="Where the cohort meets, or Online.", examples=["Online"])]
     fundamentals: Annotated[Items[FundamentalsEntry], Field(min_length=1, description="The fundamentals "
                                                             "sessions the cohort includes, in order, with when "
                                                             "each takes place.")]
@@ -344,15 +381,15 @@ class AcademyEvent(Shape):
 
     id: Annotated[Slug, Field(description="Lower-case words joined by hyphens.", examples=["open-day-autumn-2026"])]
     kind: Annotated[EventKind, Field(description="peer-conversation, open-day or drop-in.")]
-    title: Annotated[str, Field(min_length=3, max_length=100, pattern=NOT_BLANK, description="The event's title.",
+    title: Annotated[str, LINE, Field(min_length=3, max_length=100, pattern=NOT_BLANK, description="The event's title.",
                                 examples=["Academy open day"])]
     date: Annotated[Day, Field(description="The day, as YYYY-MM-DD.", examples=["2026-10-14"])]
     start: Annotated[Clock, Field(description="The start, 24-hour HH:MM in the event's time zone.",
                                   examples=["10:00"])]
     duration: Annotated[Minutes, Field(description="Length in minutes, from 15 to 480.", examples=[60])]
     timezone: Annotated[TimeZone, Field(description="An IANA time zone.", examples=["Europe/London"])]
-    venue: Annotated[Text, Field(description="Where it takes place, or Online.", examples=["Online"])]
-    description: Annotated[Text, Field(description="Markdown: what happens and who it is for.")]
+    venue: Annotated[Line, Field(description="Where it takes place, or Online.", examples=["Online"])]
+    description: Annotated[Text, Field(description="What happens and who it is for, as plain text.")]
 
 
 class Events(Shape):
@@ -376,7 +413,7 @@ class AnswerScale(Shape):
 class Assessment(Shape):
     """A self-assessment: statements on the framework's grid, scored on one scale."""
 
-    title: Annotated[Text, Field(description="The assessment's title.")]
+    title: Annotated[Line, Field(description="The assessment's title.")]
     intro: Annotated[Text, Field(description="What to think of while answering.")]
     scale: Annotated[AnswerScale, Field(description="How statements are scored.")]
 
@@ -406,16 +443,16 @@ class FrameworkHead(Shape):
     id: Annotated[Slug, Field(description="The framework's id.", examples=["relational-proximity"])]
     version: Annotated[int, Field(ge=1, description="Raise it when statements change, so saved answers from "
                                   "older versions are recognised.", examples=[1])]
-    title: Annotated[Text, Field(description="The framework's name.")]
+    title: Annotated[Line, Field(description="The framework's name.")]
     credit: Annotated[Text, Field(description="Whose work it is, and where it is published.")]
-    summary: Annotated[Text, Field(description="What the framework describes, in a few sentences.")]
+    summary: Annotated[Line, Field(description="What the framework describes, in a few sentences.")]
 
 
 class Domain(Shape):
     """A relational proximity domain and the driver that moves it."""
 
     id: Annotated[Slug, Field(description="How patterns name the domain.", examples=["presence"])]
-    name: Annotated[Text, Field(description="The domain's name.", examples=["Presence"])]
+    name: Annotated[Line, Field(description="The domain's name.", examples=["Presence"])]
     driver: Annotated[Text, Field(description="What moves it.", examples=["Contact"])]
     question: Annotated[Text, Field(description="The question it answers.")]
     description: Annotated[Text, Field(description="What it means.")]
@@ -423,13 +460,13 @@ class Domain(Shape):
 
 class MatrixValue(Shape):
     id: Annotated[Slug, Field(description="How cells name the value.", examples=["trust"])]
-    name: Annotated[Text, Field(description="The value's name.", examples=["Trust"])]
+    name: Annotated[Line, Field(description="The value's name.", examples=["Trust"])]
     question: Annotated[Text, Field(description="The question it answers.")]
 
 
 class MatrixArea(Shape):
     id: Annotated[Slug, Field(description="How cells name the area.", examples=["process"])]
-    name: Annotated[Text, Field(description="The area's name.", examples=["Process"])]
+    name: Annotated[Line, Field(description="The area's name.", examples=["Process"])]
     description: Annotated[Text, Field(description="What the area covers.")]
 
 
@@ -438,7 +475,7 @@ class Step(Shape):
 
     id: Annotated[Slug, Field(description="How patterns name the step.", examples=["meeting-and-scoping"])]
     number: Annotated[int, Field(ge=1, description="Its place on the pathway: 1, 2, 3 ...")]
-    name: Annotated[Text, Field(description="The step's name.")]
+    name: Annotated[Line, Field(description="The step's name.")]
     prerequisite: Annotated[Text, Field(description="What must already be true.")]
     action: Annotated[Text, Field(description="What the groups do.")]
     relationship_step: Annotated[Text, Field(description="How the relationship changes.")]
@@ -494,7 +531,7 @@ class CellFigures(Shape):
 
 
 class Round(Shape):
-    name: Annotated[str, Field(min_length=1, description="When the answers were given.",
+    name: Annotated[str, LINE, Field(min_length=1, description="When the answers were given.",
                                examples=["Start of course"])]
     respondents: Annotated[Count, Field(description="How many answer files went in.")]
     cells: Annotated[dict[str, CellFigures], Strict(False), Field(
@@ -517,3 +554,69 @@ SHAPES: Mapping[str, Any] = MappingProxyType({
     "pattern": Pattern, "cohort": CohortFile, "module": Module, "results": Results,
     "framework": Annotated[ProximityFile | ValueMatrixFile | PathwayFile, Field(discriminator="kind")], "events": Events,
 })
+
+
+# --- reading the shapes: what stands where in a file ---------------------------------------------
+
+def inner_types(annotation: Any) -> Iterator[Any]:
+    """The types an annotation is made of: Annotated, unions, tuples, dicts and lists unwrapped."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        yield from inner_types(get_args(annotation)[0])
+    elif origin in (Union, types.UnionType, tuple, list, dict):
+        for arg in get_args(annotation):
+            if arg is not Ellipsis:
+                yield from inner_types(arg)
+    else:
+        yield annotation
+
+
+def _markers(annotation: Any) -> Iterator[TextMarker]:
+    """The text markers anywhere in an annotation (on a list's items too)."""
+    if get_origin(annotation) is Annotated:
+        base, *metadata = get_args(annotation)
+        yield from (m for m in metadata if isinstance(m, TextMarker))
+        yield from _markers(base)
+    elif get_origin(annotation) in (Union, types.UnionType, tuple, list):
+        for arg in get_args(annotation):
+            yield from _markers(arg)
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    return [t for t in inner_types(annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+
+
+@cache
+def text_kind(name: str, field_path: tuple[str, ...]) -> TextKind | None:
+    """The kind of text at a field path of a kind of file (field names only: list indexes and mapping
+    keys left out), e.g. ("stories", "text") in a pattern is "markdown"; None for plain text."""
+    models = _models(SHAPES[name])
+    for position, part in enumerate(field_path):
+        fields = [m.model_fields[part] for m in models if part in m.model_fields]
+        if not fields:
+            return None
+        if position == len(field_path) - 1:
+            for field in fields:
+                kinds = [m.kind for m in field.metadata if isinstance(m, TextMarker)]
+                kinds += [m.kind for m in _markers(field.annotation)]
+                if kinds:
+                    return kinds[0]
+            return None
+        models = [t for f in fields for t in _models(f.annotation)]
+    return None
+
+
+def text_fields_of_kind(name: str, kind: TextKind) -> list[tuple[str, ...]]:
+    """Every field path of a kind of file that holds this kind of text (for tests and tools)."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(models: list[type[BaseModel]], path: tuple[str, ...]) -> None:
+        for model in models:
+            for field_name, field in model.model_fields.items():
+                here = path + (field_name,)
+                if here not in found and text_kind(name, here) == kind:
+                    found.append(here)
+                walk(_models(field.annotation), here)
+
+    walk(_models(SHAPES[name]), ())
+    return found

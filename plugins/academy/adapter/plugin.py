@@ -29,6 +29,7 @@ from academy.model import Library
 from academy.site.pages.common import GeneratedPage, SiteOptions
 from academy.source.problems import DataError, display_path, report
 from academy.site.csp import with_script_hashes
+from academy.site.dialect import MARKDOWN_EXTENSIONS
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.generate import generate
 from academy.source.history import read_history
@@ -46,9 +47,6 @@ SCRIPTS = ("page-data.js", "library.js", "charts.js", "tools.js", "assessment.js
 HEAD_SCRIPTS = ("storage-guard.js",)
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.
 THEME_DIR = str(resources.files("academy.site").joinpath("theme"))
-#: What the page templates are written in, beyond MkDocs' own toc and tables: headings with ids
-#: (attr_list), Markdown links inside HTML elements (md_in_html), notes (admonition).
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
 
 
 class AcademyPlugin(BasePlugin[AcademyConfig]):
@@ -83,6 +81,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.repository = _repository(config, self.docs_prefix)
         if THEME_DIR not in config.theme.dirs:  # after a site's own custom_dir, so a site can override us
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+        # The core's Markdown dialect (site/dialect.py), so pages read as `academy validate` read them;
+        # a site's own options for an extension (mkdocs.yml) are kept.
         config.markdown_extensions.extend(name for name in MARKDOWN_EXTENSIONS
                                           if name not in config.markdown_extensions)
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS

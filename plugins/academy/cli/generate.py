@@ -23,7 +23,8 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 from mkdocs.utils import yaml_load
 
-from academy.adapter.plugin import MARKDOWN_EXTENSIONS, THEME_DIR, AcademyPlugin
+from academy.adapter.plugin import THEME_DIR, AcademyPlugin
+from academy.site.dialect import MARKDOWN_EXTENSIONS
 from academy.site.sanitize import fill_slots
 
 #: Marks a folder this command wrote, so it may replace it next time and nothing else.

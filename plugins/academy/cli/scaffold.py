@@ -12,8 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
-from academy.shapes import SLUG
-from academy.source.schemas import inner_types
+from academy.shapes import SLUG, inner_types
 
 WIDTH = 100
 

@@ -48,10 +48,6 @@ def sanitise(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-#: The Markdown extensions pages are written with (mkdocs.yml and the adapter's on_config add the same),
-#: so `academy validate` reads a contributor's Markdown as the build will.
-MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-                       "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

@@ -6,17 +6,17 @@ rendered, and it is written outside the site (see `academy trainer-pack`), never
 
 from __future__ import annotations
 
-import markdown
 from markupsafe import Markup
 
 from academy.model import Cohort, Library
 from academy.site.pages.common import environment, long_date
+from academy.site.dialect import to_html
 from academy.site.sanitize import sanitise
 
 
 def _html(text: str) -> Markup:
     """Trainer notes are Markdown from the cohort file; cleaned like any contributor's text."""
-    return Markup(sanitise(markdown.markdown(text, extensions=["tables", "sane_lists"])) if text.strip() else "")
+    return Markup(sanitise(to_html(text)) if text.strip() else "")
 
 
 def trainer_pack(cohort: Cohort, library: Library) -> str:

@@ -1,8 +1,9 @@
 """Checks on what contributors write inside text fields, reported with file, line and column.
 
+Which field holds which kind of text is said once, on the shapes (academy.shapes TextKind).
 Markdown fields are rendered as the build renders them and put through the sanitiser's own rules
 (site/sanitize.py `removals`): whatever the sanitiser would take out is an error here, so the check and
-the cleaning cannot drift apart. Short plain-text fields must be one line (they end up in page titles,
+the cleaning cannot drift apart. One-line fields must be one line (they end up in page titles,
 lists and calendar entries). Web addresses must be well formed.
 """
 
@@ -10,25 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-import markdown
-
-from academy.site.sanitize import MARKDOWN_EXTENSIONS, Removed, removals
+from academy.shapes import text_kind
+from academy.site.dialect import to_html
+from academy.site.sanitize import Removed, removals
 from academy.source.problems import Problem, quoted
 from academy.source.yamlfile import Path_, YamlDocument
 
-#: Fields holding Markdown, by schema; every other text field is plain text, shown exactly as written.
-MARKDOWN_FIELDS = {
-    "pattern": {"problem", "context", "what_to_do", "text", "evidence"},
-    "cohort": {"description", "trainer_notes"},
-    "module": {"trainer_notes"},
-}
-#: Plain-text fields that must be a single line.
-SHORT_FIELDS = {"title", "summary", "name", "focus", "venue", "trainers", "authors", "author", "publisher",
-                "objectives", "activities", "pre_reading"}
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
 _MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
@@ -59,14 +50,9 @@ def text_fields(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from text_fields(item, path + (index,))
 
 
-def _field_name(path: Path_) -> str:
-    """The key a value stands under (for list items, the list's key)."""
-    return next((part for part in reversed(path) if isinstance(part, str)), "")
-
-
-@cache
-def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+def field_path(path: Path_) -> tuple[str, ...]:
+    """A place in a file as a path of field names (list indexes left out), as the shapes name fields."""
+    return tuple(part for part in path if isinstance(part, str))
 
 
 def _why(removed: Removed) -> str:
@@ -90,24 +76,21 @@ def markdown_problems(text: str) -> list[str]:
     """Why this Markdown would lose something to the sanitiser, one message per removal."""
     if not any(mark in text for mark in "<{]&"):  # no HTML, attr_list, link or entity: nothing to remove
         return []
-    renderer = _renderer()
-    rendered = renderer.reset().convert(text)
-    return list(dict.fromkeys(_why(removed) for removed in removals(rendered)))
+    return list(dict.fromkeys(_why(removed) for removed in removals(to_html(text))))
 
 
 def content_problems(doc: YamlDocument, schema: str) -> list[Problem]:
     """Markdown the sanitiser would change, multi-line short fields, malformed links in one data file."""
     found = []
-    markdown_fields = MARKDOWN_FIELDS.get(schema, set())
     for path, text in text_fields(doc.data):
-        name, urls = _field_name(path), []
-        if name in markdown_fields:
+        kind, urls = text_kind(schema, field_path(path)), []
+        if kind == "markdown":
             found += [doc.problem(path, message) for message in markdown_problems(text)]
             # Other schemes are the sanitiser's to report; here, web addresses with a malformed host.
             urls = [url for url in _MARKDOWN_LINK.findall(text) if url.startswith(("http://", "https://"))]
-        elif name in SHORT_FIELDS and _LINE_BREAK.search(text.strip()):
+        elif kind == "line" and _LINE_BREAK.search(text.strip()):
             found.append(doc.problem(path, "must be a single line: remove the line break"))
-        # A source's url must start with http(s)://, which its schema already reports.
-        urls = [text] if name == "url" and text.startswith(("http://", "https://")) else urls
+        elif kind == "web-address" and text.startswith(("http://", "https://")):
+            urls = [text]  # one that does not start so is reported by its shape
         found += [doc.problem(path, message) for url in urls if (message := link_problem(url))]
     return found

@@ -8,15 +8,23 @@ editors; an independent validator checks it in the tests.
 from __future__ import annotations
 
 import json
-import types
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from academy.shapes import FRAMEWORK_FILES, FRAMEWORK_TAGS, NOT_BLANK, SHAPES, SLUG, WEB_ADDRESS, FrameworkHead
+from academy.shapes import (
+    FRAMEWORK_FILES,
+    FRAMEWORK_TAGS,
+    NOT_BLANK,
+    SHAPES,
+    SLUG,
+    WEB_ADDRESS,
+    FrameworkHead,
+    inner_types,
+)
 from academy.source.problems import Problem, did_you_mean, excerpt, quoted
 from academy.source.yamlfile import Path_, YamlDocument, dotted
 
@@ -135,19 +143,6 @@ def _describe(value: Any) -> str:
 
 
 # --- finding the definition of a place in a file ------------------------------------------------
-
-def inner_types(annotation: Any) -> Iterator[Any]:
-    """The types an annotation is made of: Annotated, unions, tuples, dicts and lists unwrapped."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        yield from inner_types(get_args(annotation)[0])
-    elif origin in (Union, types.UnionType, tuple, list, dict):
-        for arg in get_args(annotation):
-            if arg is not Ellipsis:
-                yield from inner_types(arg)
-    else:
-        yield annotation
-
 
 def _models_at(shape: Any, path: Path_) -> list[type[BaseModel]]:
     """The shapes that can stand at a path: list indexes and mapping keys pass through."""

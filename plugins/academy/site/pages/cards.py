@@ -7,9 +7,6 @@ at build time as SVG, so printing asks no other host for anything.
 
 from __future__ import annotations
 
-from functools import cache
-
-import markdown
 import segno
 from markupsafe import Markup
 
@@ -17,6 +14,7 @@ from academy.model import Library, Pattern
 from academy.site.facets import Facet
 from academy.site.pages.common import GeneratedPage, SiteOptions, render, slot
 from academy.site.pages.paths import pattern_path
+from academy.site.dialect import to_html
 from academy.site.sanitize import sanitise
 
 CARDS_PATH = "library/cards.md"
@@ -40,15 +38,10 @@ def qr_svg(address: str) -> str:
                            svgclass="academy-card__qr")
 
 
-@cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["attr_list"])
-
-
 def step_html(step: str) -> Markup:
     """A step's Markdown as sanitised inline HTML. The cards page itself is trusted (it carries the
     filter form, which the sanitiser would remove), so the contributor's text is cleaned here."""
-    html = _converter().reset().convert(step)
+    html = to_html(step)
     return Markup(sanitise(html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html))
 
 
