@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,13 @@ def _heatmap_labels(page) -> list[str]:
     return page.locator("#academy-heatmap svg .mark-text.role-mark text").all_text_contents()
 
 
+def _export(page, target: Path) -> dict:
+    with page.expect_download() as download_info:
+        page.click("#academy-export")
+    download_info.value.save_as(target)
+    return json.loads(target.read_text())
+
+
 @pytest.mark.browser
 def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path: Path) -> None:
     requests: list[str] = []
@@ -72,23 +80,26 @@ def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path
     assert _heatmap_labels(page) == expected
     assert page.locator(f"#{cells[7]} input[value='{score_for(7)}']").is_checked()
 
-    # Export, clear, import.
-    with page.expect_download() as download_info:
-        page.click("#academy-export")
-    saved = tmp_path / "answers.json"
-    download_info.value.save_as(saved)
-    assert json.loads(saved.read_text())["answers"]["integrity/culture"] == score_for(0)
+    # Export, clear, import. Each file carries the learner's random response id (a trainer's
+    # aggregate counts it once): kept with the saved answers, new after clearing, restored by an import.
+    saved = _export(page, tmp_path / "answers.json")
+    assert saved["answers"]["integrity/culture"] == score_for(0)
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", saved["response"])
+    page.reload()
+    assert _export(page, tmp_path / "again.json")["response"] == saved["response"]
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#academy-clear")
     page.wait_for_function("() => Array.from(document.querySelectorAll('#academy-heatmap svg .mark-text.role-mark text')).every(t => t.textContent === '–')")
     assert page.locator(".academy-recommendation").count() == 0
-    page.set_input_files("#academy-import", str(saved))
+    assert _export(page, tmp_path / "cleared.json")["response"] not in (saved["response"], None)
+    page.set_input_files("#academy-import", str(tmp_path / "answers.json"))
     page.wait_for_function("() => document.querySelectorAll('.academy-recommendation').length === 5")
     assert _heatmap_labels(page) == expected
+    assert _export(page, tmp_path / "restored.json")["response"] == saved["response"]
 
     # A file from another framework version is refused and the saved answers are kept.
     other = tmp_path / "old.json"
-    other.write_text(json.dumps({**json.loads(saved.read_text()), "version": 99}))
+    other.write_text(json.dumps({**saved, "version": 99}))
     page.set_input_files("#academy-import", str(other))
     expect(page.locator("#academy-message")).to_contain_text("version 99")
     broken = tmp_path / "broken.json"
@@ -101,7 +112,7 @@ def test_scoring_saving_exporting_and_importing(browser, site_url: str, tmp_path
     outside = [url for url in requests if not url.startswith(site_url) and not url.startswith(("data:", "blob:"))]
     assert outside == []
     page_loads = sum(url.endswith("/assessment/relational-value-matrix/") for url in requests)
-    assert sum("vega-runtime.js" in url for url in requests) == page_loads == 3  # once per page load
+    assert sum("vega-runtime.js" in url for url in requests) == page_loads == 4  # once per page load
     context.close()
 
 

@@ -11,19 +11,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import yaml
 
 from academy.cli import generate as cli_generate
 from academy.cli import new as cli_new
 from academy.cli import trainer_pack as cli_trainer_pack
 from academy.cli import schema as cli_schema
 from academy.cli import validate as cli_validate
-from academy.aggregate import aggregate_round, results_document
+from academy.aggregate import THRESHOLD, AnswersFile, aggregate_round, read_answers, results_text
 from academy.cli.support import load_cohort
 
 
@@ -48,53 +45,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_aggregate(args: argparse.Namespace) -> int:
-    """Write only aggregates (never an individual answer) into cohorts/results/<cohort>.yml."""
+    """Write only aggregates (never an individual answer) into cohorts/results/<cohort>.yml.
+
+    Every file's problem is reported at once, and then nothing is written: each learner counts
+    once, so a duplicate or a malformed file must be sorted out before a round is published.
+    """
     loaded = load_cohort(args.root, args.cohort, "aggregate", "nothing was aggregated")
     if loaded is None:
         return 1
     dirs, library, _ = loaded
     instrument = library.frameworks.matrix.instrument
-    answer_sets = []
-    seen: dict[str, Path] = {}
+    files, problems = [], []
     for path in args.answers:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            print(f"{path}: not a readable answers file ({error})", file=sys.stderr)
-            return 1
-        if not isinstance(data, dict) or data.get("framework") != instrument.id or data.get("version") != instrument.version:
-            print(f"{path}: not answers to {instrument.id} version {instrument.version}", file=sys.stderr)
-            return 1
-        answers = data.get("answers")
-        if not isinstance(answers, dict):
-            print(f"{path}: 'answers' should map each statement to a score; this file holds "
-                  f"{type(answers).__name__}, so it is not an answers file from the self-assessment",
-                  file=sys.stderr)
-            return 1
-        # One learner counted twice would skew every cell: the same file, or a copy carrying the
-        # same random response id (exports that have one), is refused. Equal answers alone are not.
-        response = data.get("response")
-        key = f"response {response}" if isinstance(response, str) and response else f"file {path.resolve()}"
-        if key in seen:
-            print(f"{path}: the same answers file as {seen[key]} ({key.split(' ')[0]}); each learner counts "
-                  "once, so nothing was aggregated", file=sys.stderr)
-            return 1
-        seen[key] = path
-        answer_sets.append(answers)
-    new_round = aggregate_round(args.round, answer_sets, instrument)
-    rounds = [r for r in library.cohorts[args.cohort].results if r.name != args.round] + [new_round]
-    if len(rounds) > 2:
-        print("academy aggregate: a cohort keeps at most two rounds (e.g. start and end of course)", file=sys.stderr)
+            files.append(AnswersFile(str(path), path.read_bytes()))
+        except OSError as error:
+            problems.append(f"{path}: cannot be read ({error.strerror or error})")
+    answer_sets, file_problems = read_answers(files, instrument)
+    problems += file_problems
+    published = library.cohorts[args.cohort].results
+    rounds = [r for r in published if r.name != args.round]
+    if len(rounds) > 1:
+        problems.append("a cohort keeps at most two rounds (e.g. start and end of course)")
+    if problems:
+        print("\n".join(problems) + "\nacademy aggregate: nothing was aggregated", file=sys.stderr)
         return 1
+    # Checked against every round published so far, including one of the same name that this replaces:
+    # the repository's history keeps it.
+    new_round = aggregate_round(args.round, answer_sets, instrument, published=published)
     target = dirs.cohorts / "results" / f"{args.cohort}.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    header = ("# yaml-language-server: $schema=../../plugins/academy/schema/results.schema.json\n"
-              "# Written by `academy aggregate`: aggregates only, small numbers suppressed.\n")
-    body = yaml.safe_dump(results_document(instrument.id, instrument.version, rounds), sort_keys=False,
-                          allow_unicode=True)
-    target.write_text(header + body, encoding="utf-8")
-    published = len(new_round.cells)
+    target.write_text(results_text(instrument.id, instrument.version, [*rounds, new_round]), encoding="utf-8")
     print(f"{target}: round '{args.round}' from {new_round.respondents} answer files; "
-          f"{published} of {len(instrument.statements)} cells published, the rest suppressed (fewer than 5 answers)")
+          f"{len(new_round.cells)} of {len(instrument.statements)} cells published, the rest left out "
+          f"(fewer than {THRESHOLD} answers, or a difference from an earlier round that would reveal a few people)")
     return 0
-

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from academy.aggregate import threshold_breaches
+from academy.aggregate import differencing_breaches, threshold_breaches
 from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id, present
 from academy.model import (
     AcademyEvent,
@@ -174,7 +174,9 @@ def _load_results(dirs: SourceDirs, matrix: ValueMatrix | None,
                                                         "cell of the value matrix", key=True))
                 cells[cell] = CellResult(figures["n"], figures["mean"], figures.get("bands", {}))
             result = ResultsRound(raw["name"], raw["respondents"], cells)
-            for where, message in threshold_breaches(result):  # cell ids hold no dots
+            breaches = [*threshold_breaches(result),
+                        *(b for earlier in rounds for b in differencing_breaches(earlier, result))]
+            for where, message in breaches:  # cell ids hold no dots
                 problems.append_problem(doc.problem(("rounds", index, *where.split(".")), message,
                                                     field_name=f"rounds[{index}].{where}"))
             rounds.append(result)

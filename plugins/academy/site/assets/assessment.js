@@ -55,7 +55,24 @@
     });
   }
 
-  window.academyAssessment = { weakestCells: weakestCells, importProblem: importProblem, records: records };
+  // A random id for one learner's answers, written into every file they save, so a trainer's
+  // aggregate counts a learner once however many copies are given. Random, so it says nothing
+  // about the learner; getRandomValues (unlike randomUUID) works on plain http too.
+  function newResponseId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // a version 4 (random) UUID
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function responseOf(data) {
+    return data && typeof data.response === "string" && data.response ? data.response : null;
+  }
+
+  window.academyAssessment = { weakestCells: weakestCells, importProblem: importProblem, records: records,
+                               newResponseId: newResponseId };
 
   // --- the page ------------------------------------------------------------------------------
   function setUp() {
@@ -75,7 +92,10 @@
     // localStorage when the browser allows it; otherwise the answers live in memory on this page.
     var storage = T.store(instrument.storageKey);
     var saved = storage.load();
-    var answers = saved && importProblem(instrument, saved) === null ? saved.answers : {};
+    var usable = saved && importProblem(instrument, saved) === null;
+    var answers = usable ? saved.answers : {};
+    // Kept with the saved answers; answers loaded from a file bring theirs; clearing starts a new one.
+    var response = (usable && responseOf(saved)) || newResponseId();
 
     function save() {
       storage.save(payload());
@@ -83,7 +103,8 @@
     }
 
     function payload() {
-      return { framework: instrument.id, version: instrument.version, saved: new Date().toISOString(), answers: answers };
+      return { framework: instrument.id, version: instrument.version, response: response, saved: new Date().toISOString(),
+               answers: answers };
     }
 
     function say(text, isError) { T.say(message, text, isError); }
@@ -170,6 +191,7 @@
       T.readFile(file, function (data) { return importProblem(instrument, data); }).then(function (result) {
         if (result.problem) { say(result.problem + " Your answers were kept.", true); return; }
         answers = result.data.answers;
+        response = responseOf(result.data) || response;
         save(); fillForm(); draw();
         if (!storage.refused) say("Answers loaded from " + T.quote(file.name) + ".");
       }).finally(function () { event.target.value = ""; });
@@ -178,6 +200,7 @@
     document.getElementById("academy-clear").addEventListener("click", function () {
       if (!window.confirm("Clear all your answers from this browser?")) return;
       answers = {};
+      response = newResponseId();
       storage.clear();
       fillForm(); draw();
       say(storage.refused ? "Your answers were cleared from this page." : "Your answers were cleared from this browser.");
