@@ -165,7 +165,7 @@ def _load_results(dirs: SourceDirs, matrix: ValueMatrix | None,
                                                 f"{data['version']}; the site uses {instrument.id} version "
                                                 f"{instrument.version}"))
             continue
-        rounds = []
+        rounds: list[ResultsRound] = []
         for index, raw in enumerate(data["rounds"]):
             cells = {}
             for cell, figures in raw["cells"].items():
