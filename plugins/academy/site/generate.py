@@ -16,6 +16,7 @@ from academy.site.pages.frameworks import framework_pages
 from academy.site.pages.library import library_pages
 from academy.site.pages.news import news
 from academy.site.pages.patterns import pattern_pages
+from academy.site.pages.propose import propose_page
 from academy.site.pages.tools import tool_pages
 from academy.source.history import History
 from academy.source.schemas import SCHEMA_NAMES, framework_tags, schema_text
@@ -43,6 +44,7 @@ def generate(library: Library, options: SiteOptions, history: History | None = N
         *assessment_pages(library, options),
         *tool_pages(library, options),
         news_page,
+        propose_page(library, options),
     ]
     tags = framework_tags(library.frameworks.by_kind())
     files = [feed, *library_files, *cohort_files, *event_files,

@@ -43,6 +43,12 @@ _CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                        link_rel="noopener noreferrer", attribute_filter=_local_sources_only)
 
 
+def allowlist() -> dict[str, object]:
+    """The rules above as data, for the proposal form's check in the browser (assets/propose-rules.js)."""
+    return {"tags": sorted(_TAGS), "attributes": {tag: sorted(names) for tag, names in _ATTRIBUTES.items()},
+            "schemes": sorted(_SCHEMES)}
+
+
 def sanitise(html: str) -> str:
     """HTML with only the allowed tags, attributes and link schemes left."""
     return _CLEANER.clean(html)

@@ -83,8 +83,10 @@
     return "This browser does not let the page store anything, so " + what + " only until you leave the page. Save to a file to keep it.";
   }
 
-  function download(name, data) {
-    var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+  // Saves `data` as a file: text as it is (of `type`), anything else as JSON.
+  function download(name, data, type) {
+    var text = typeof data === "string" ? data : JSON.stringify(data, null, 2);
+    var blob = new Blob([text], { type: type || "application/json" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = name;

@@ -8,7 +8,7 @@ from academy.site.pages.cards import CARDS_PATH, cards_page
 from academy.site.pages.news import NEWS_PATH
 from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions, render
 from academy.site.pages.coverage import coverage
-from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, pattern_path
+from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, PROPOSE_PATH, pattern_path
 
 
 def library_pages(library: Library, options: SiteOptions) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
@@ -17,7 +17,7 @@ def library_pages(library: Library, options: SiteOptions) -> tuple[list[Generate
     contribute_url = options.repository.contributing if options.repository else ""
     pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
                                                 facets=facets, pattern_path=pattern_path, cards_path=CARDS_PATH,
-                                                news_path=NEWS_PATH),
+                                                news_path=NEWS_PATH, propose_path=PROPOSE_PATH),
                            "Pattern library", in_nav=True,
                            description=f"{len(patterns)} relational practices, each with the problem it meets "
                                        "and what to do; filter them by framework, status, scale, sector or tag.")]

@@ -23,7 +23,7 @@ def news(library: Library, options: SiteOptions,
     changes = [c for c in history.changes if c.pattern_id in library.patterns]
     markdown = render("whats-new.md.j2", NEWS_PATH, options, changes=changes, patterns=library.patterns,
                       what=WHAT, gap=history.gap, pattern_path=pattern_path, feed=FEED_PATH)
-    page = GeneratedPage(NEWS_PATH, markdown, "What's new in the pattern library",
+    page = GeneratedPage(NEWS_PATH, markdown, "What's new in the pattern library", in_nav=True,
                          description="New patterns, changed patterns and status changes in the pattern library, "
                                      "newest first, with an Atom feed to follow them.")
     return page, GeneratedFile(FEED_PATH, atom_feed(library, options, changes, history.gap))

@@ -47,3 +47,5 @@ def event_ics_path(event: AcademyEvent) -> str:
 TOOL_PAGES = {"change": "help-yourself/what-changed.md",
               "map": "help-yourself/relationship-map.md",
               "pathway": "help-yourself/pathway-check.md"}
+#: The form that writes a new pattern file and opens it on GitHub (pages/propose.py).
+PROPOSE_PATH = "library/propose.md"
