@@ -1,7 +1,7 @@
 // The rules of the "Propose a pattern" form, without any page: a draft pattern checked against the
-// pattern's published JSON Schema (shipped as page data by pages/propose.py, so the rules are the
-// schema's own), the checks on text that `academy validate` makes beyond the schema
-// (source/content_checks.py, ported here once), and the draft written as YAML that reads back as
+// pattern's published JSON Schema (shipped as page data by pages/propose.py, so the rules, and which
+// field holds Markdown, one line or a web address, are the schema's own), the checks on text that
+// `academy validate` makes beyond the schema (source/content_checks.py, ported here once), and the draft written as YAML that reads back as
 // the same values. Messages are worded exactly as the command line words them (source/schemas.py);
 // tests/test_propose.py runs the same bad drafts through both and compares.
 (function () {
@@ -220,27 +220,34 @@
     return found.filter(function (message, i) { return message && found.indexOf(message) === i; });
   }
 
-  function textFields(value, path, out) {
-    if (typeof value === "string") out.push([path, value]);
-    else if (Array.isArray(value)) value.forEach(function (item, i) { textFields(item, path.concat([i]), out); });
-    else if (value && typeof value === "object") Object.keys(value).forEach(function (k) { textFields(value[k], path.concat([k]), out); });
+  // Every piece of text in the draft with where it stands and its kind (the schema's x-academy-text:
+  // markdown, line or web-address; said once on the shapes).
+  function textFields(value, schema, root, path, out) {
+    schema = resolve(schema || {}, root);
+    if (schema.anyOf) schema = resolve(schema.anyOf.filter(function (b) { return typeOk(value, resolve(b, root).type); })[0], root) || {};
+    if (typeof value === "string") out.push([path, value, schema["x-academy-text"]]);
+    else if (Array.isArray(value)) value.forEach(function (item, i) { textFields(item, schema.items, root, path.concat([i]), out); });
+    else if (value && typeof value === "object") {
+      Object.keys(value).forEach(function (k) { textFields(value[k], (schema.properties || {})[k], root, path.concat([k]), out); });
+    }
     return out;
   }
 
   function contentProblems(draft, rules) {
     var out = [];
-    textFields(draft, [], []).forEach(function (entry) {
-      var path = entry[0], text = entry[1];
-      var name = path.filter(function (p) { return typeof p === "string"; }).pop() || "";
+    textFields(draft, rules.schema, rules.schema, [], []).forEach(function (entry) {
+      var path = entry[0], text = entry[1], kind = entry[2];
       var urls = [];
-      if (rules.markdownFields.indexOf(name) >= 0) {
+      if (kind === "markdown") {
         markdownProblems(text, rules.html).forEach(function (message) { out.push({ path: path, message: message }); });
+        // Other schemes are the sanitiser's to report; here, web addresses with a malformed host.
         var LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)/g, m;
         while ((m = LINK.exec(text))) if (/^https?:\/\//.test(m[1])) urls.push(m[1]);
-      } else if (rules.shortFields.indexOf(name) >= 0 && LINE_BREAK.test(strip(text))) {
+      } else if (kind === "line" && LINE_BREAK.test(strip(text))) {
         out.push({ path: path, message: "must be a single line: remove the line break" });
+      } else if (kind === "web-address" && /^https?:\/\//.test(text)) {
+        urls = [text];  // one that does not start so is reported by its shape
       }
-      if (name === "url" && /^https?:\/\//.test(text)) urls = [text];
       urls.forEach(function (url) { var why = linkProblem(url); if (why) out.push({ path: path, message: why }); });
     });
     return out;

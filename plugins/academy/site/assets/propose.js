@@ -210,12 +210,12 @@
             } else if (part.enum) {
               inner.appendChild(select(itemPath.concat([k]), value[k], part.enum.map(function (o) { return [o, o.replace(/-/g, " ")]; }), label(k), part, need));
             } else {
-              inner.appendChild(textInput(itemPath.concat([k]), value[k], data.markdownFields.indexOf(k) >= 0, label(k), part, need));
+              inner.appendChild(textInput(itemPath.concat([k]), value[k], part["x-academy-text"] === "markdown", label(k), part, need));
             }
           });
           row.appendChild(inner);
         } else {
-          row.appendChild(textInput(itemPath, value, data.markdownFields.indexOf(key) >= 0, name, null, false));
+          row.appendChild(textInput(itemPath, value, items["x-academy-text"] === "markdown", name, null, false));
         }
         row.appendChild(button("Remove " + noun + " " + (i + 1), function () {
           values.splice(i, 1);
@@ -245,7 +245,7 @@
         if (part.enum) node = choices(key, [key], part, value, false, need);
         else if (part.type === "array" && resolve(part.items, schema).enum) node = choices(key, [key], part, value, true, need);
         else if (part.type === "array") node = repeated(key, [key], part, value, need);
-        else node = textInput([key], value, data.markdownFields.indexOf(key) >= 0, label(key), part, need);
+        else node = textInput([key], value, part["x-academy-text"] === "markdown", label(key), part, need);
         form.appendChild(node);
         if (key === "title") form.appendChild(idWrap);
       });

@@ -3,7 +3,8 @@ file" page with it, so a contributor needs a GitHub account but no git.
 
 The form is made from the published JSON Schema of a pattern (the one definition in academy.shapes,
 with the framework values as enums) and checks the draft against it in the browser
-(assets/propose-rules.js), with the checks on text that `academy validate` makes beyond the schema
+(assets/propose-rules.js), with the checks on text (by each field's kind of text, which the schema
+carries) that `academy validate` makes beyond the schema
 (source/content_checks.py) ported once; tests run the same bad drafts through both.
 """
 
@@ -17,7 +18,6 @@ from academy.site.facets import library_facets
 from academy.site.pages.common import GeneratedPage, SiteOptions, page_data, render
 from academy.site.pages.paths import PROPOSE_PATH
 from academy.site.sanitize import allowlist
-from academy.source.content_checks import MARKDOWN_FIELDS, SHORT_FIELDS
 from academy.source.schemas import framework_tags, schema_document
 
 #: GitHub answers 414 somewhat above this; a longer draft is copied or downloaded instead.
@@ -39,8 +39,6 @@ def propose_page(library: Library, options: SiteOptions) -> GeneratedPage:
         "labels": {field: {o.id: {"name": o.name, "note": o.note} for o in facets[key].options}
                    for key, field in _FACET_FIELDS.items()},
         "patterns": [[p.id, p.title] for p in library.sorted_patterns()],
-        "markdownFields": sorted(MARKDOWN_FIELDS["pattern"]),
-        "shortFields": sorted(SHORT_FIELDS),
         "html": allowlist(),
         "newFile": new_file, "filenameToken": FILENAME, "contentToken": CONTENT, "maxUrl": MAX_URL,
         "header": "# yaml-language-server: $schema=../plugins/academy/schema/pattern.schema.json",
