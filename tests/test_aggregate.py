@@ -112,7 +112,7 @@ def test_aggregate_command_writes_only_aggregates_and_the_page_shows_the_change(
     cells = {(tr.th.get_text(), i): td.get_text() for tr in change.select("tbody tr") for i, td in enumerate(tr.select("td"))}
     assert cells[("Trust", 3)] == "+1.0"
     assert cells[("Integrity", 0)] == "+0.0"
-    assert cells[("Respect", 0)] == "–"
+    assert cells[("Respect", 0)] == "hidden"
 
 
 def _refused_results(project: Project, rounds: str) -> str:

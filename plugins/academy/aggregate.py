@@ -225,17 +225,18 @@ RESULTS_HEADER = ("# yaml-language-server: $schema=../../plugins/academy/schema/
                   "# Written by `academy aggregate` or the team results page: aggregates only, small numbers suppressed.\n")
 
 
-def results_text(framework_id: str, version: int, rounds: Iterable[ResultsRound]) -> str:
+def results_text(instrument: Instrument, rounds: Iterable[ResultsRound]) -> str:
     """The results file, written the same way, byte for byte, by the browser (team-results.js):
-    YAML whose strings are JSON-quoted, so two small writers agree without a YAML library."""
+    YAML whose strings are JSON-quoted, so two small writers agree without a YAML library.
+    Cells come in the order of the instrument's statements."""
     def string(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
-    lines = [f"framework: {string(framework_id)}", f"version: {version}", "rounds:"]
+    lines = [f"framework: {string(instrument.id)}", f"version: {instrument.version}", "rounds:"]
     for r in rounds:
         lines += [f"  - name: {string(r.name)}", f"    respondents: {r.respondents}"]
         lines.append("    cells:" if r.cells else "    cells: {}")
-        for cell, c in r.cells.items():
+        for cell, c in ((s.cell, r.cells[s.cell]) for s in instrument.statements if s.cell in r.cells):
             bands = ", ".join(f"{band}: {count}" for band, count in c.bands.items())
             lines.append(f"      {string(cell)}: {{n: {c.n}, mean: {c.mean!r}"
                          + (f", bands: {{{bands}}}" if c.bands else "") + "}")

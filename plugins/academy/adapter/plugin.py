@@ -42,7 +42,8 @@ ASSET_DIR = "assets/academy"
 STYLESHEETS = ("academy.css", "tools.css", "cards.css")
 # In this order: page-data.js and tools.js are used by the scripts after them.
 SCRIPTS = ("page-data.js", "library.js", "charts.js", "tools.js", "assessment.js", "tool-change.js", "tool-map.js",
-           "tool-pathway.js", "schedule.js", "propose-rules.js", "propose.js")
+           "tool-pathway.js", "schedule.js", "propose-rules.js", "propose.js",
+           "team-results.js")
 #: Scripts the theme loads in the head (theme/main.html), before Material's inline page scripts.
 HEAD_SCRIPTS = ("storage-guard.js",)
 #: Our Jinja overrides of Material's templates (titles, meta tags), searched before the theme's own.

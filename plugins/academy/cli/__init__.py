@@ -75,7 +75,7 @@ def run_aggregate(args: argparse.Namespace) -> int:
     new_round = aggregate_round(args.round, answer_sets, instrument, published=published)
     target = dirs.cohorts / "results" / f"{args.cohort}.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(results_text(instrument.id, instrument.version, [*rounds, new_round]), encoding="utf-8")
+    target.write_text(results_text(instrument, [*rounds, new_round]), encoding="utf-8")
     print(f"{target}: round '{args.round}' from {new_round.respondents} answer files; "
           f"{len(new_round.cells)} of {len(instrument.statements)} cells published, the rest left out "
           f"(fewer than {THRESHOLD} answers, or a difference from an earlier round that would reveal a few people)")

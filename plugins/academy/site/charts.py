@@ -25,13 +25,19 @@ VEGA_LITE_VERSION = "6.4"  # matches Altair 6's schema; vl-convert bundles this 
 SCHEME = "blues"  # sequential and safe for colour-blind readers; dark end passes contrast with white text
 
 
+#: Diagonal stripes from a gradient with hard stops: Vega has no pattern fill.
+HATCH: dict[str, Any] = {"gradient": "linear", "x1": 0, "y1": 0, "x2": 1, "y2": 1, "stops": [
+    {"offset": i / 8 + edge, "color": "#c8c8c8" if i % 2 else "#ffffff"} for i in range(8) for edge in (0, 1 / 8)]}
+
+
 def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str, description: str,
                  domain: tuple[int, int], legend_title: str, values: list[dict[str, Any]] | None = None,
                  data_name: str = "scores", links: bool = False, scheme: str = SCHEME,
                  dark_cells: str = "") -> dict[str, Any]:
     """A grid of coloured cells with the number printed in each, so colour is never the only cue.
 
-    Records have row, column, score (number or null) and label (the text shown in the cell);
+    Records have row, column, score (number or null), label (the text shown in the cell) and, for a
+    cell left out to protect people, hidden: true;
     with `values=None` the data is a named dataset that the page fills in the browser.
     `dark_cells` is the Vega expression for cells dark enough to need white text (default: the upper half).
     """
@@ -49,6 +55,10 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
                alt.Tooltip("label:N", title=legend_title)]
     base = alt.Chart(data).encode(x=x, y=y)
     empty = base.mark_rect(fill="#eeeeee", stroke="#767676", strokeWidth=1)
+    # A cell left out to protect people (`hidden: true`) is hatched with a dashed edge, so it differs
+    # from a cell with no data by more than colour; its label says "hidden".
+    hidden = base.mark_rect(fill=HATCH, stroke="#444444", strokeWidth=1.5, strokeDash=[4, 3]).transform_filter(
+        "datum.hidden === true")
     filled = base.mark_rect(stroke="#767676", strokeWidth=1).encode(
         color=alt.Color("score:Q", title=legend_title,
                         scale=alt.Scale(scheme=scheme, domain=list(domain)),  # type: ignore[arg-type]  # a named scheme
@@ -64,7 +74,7 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
         tooltip=tooltip,
         **({"href": alt.Href("href:N")} if links else {}),
     )
-    chart = alt.layer(empty, filled, text).properties(
+    chart = alt.layer(empty, hidden, filled, text).properties(
         title=title, description=description, width=alt.Step(112), height=alt.Step(44),
     ).configure(background="transparent").configure_view(stroke=None)
     return chart.to_dict(validate=False)

@@ -17,6 +17,7 @@ from academy.site.pages.library import library_pages
 from academy.site.pages.news import news
 from academy.site.pages.patterns import pattern_pages
 from academy.site.pages.propose import propose_page
+from academy.site.pages.team_results import team_results_page
 from academy.site.pages.tools import tool_pages
 from academy.source.history import History
 from academy.source.schemas import SCHEMA_NAMES, framework_tags, schema_text
@@ -43,6 +44,7 @@ def generate(library: Library, options: SiteOptions, history: History | None = N
         *framework_pages(library, options),
         *assessment_pages(library, options),
         *tool_pages(library, options),
+        team_results_page(library, options),
         news_page,
         propose_page(library, options),
     ]

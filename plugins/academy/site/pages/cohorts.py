@@ -7,6 +7,9 @@ import html
 from collections import defaultdict
 from datetime import date
 
+from markupsafe import Markup
+
+from academy.aggregate import THRESHOLD
 from academy.site.charts import heatmap_spec, timeline_spec
 from academy.site.ical import cohort_calendar
 from academy.model import Cohort, Library, Pattern, ResultsRound, Session
@@ -15,12 +18,14 @@ from academy.site.pages.common import (
     GeneratedPage,
     SiteOptions,
     chart_figure,
+    relative_md,
     render,
     slot,
 )
 from academy.site.pages.paths import (
     ALL_EVENTS_ICS,
     COHORTS_PATH,
+    TEAM_RESULTS_PATH,
     handout_path,
     ics_path,
     overview_path,
@@ -53,7 +58,7 @@ def _upcoming_and_past(cohorts: list[Cohort], today: date) -> list[tuple[str, li
 
 def cohort_pages(library: Library, options: SiteOptions) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     helpers = dict(overview_path=overview_path, session_path=session_path, handout_path=handout_path,
-                   pattern_path=pattern_path, all_events_ics=ALL_EVENTS_ICS)
+                   pattern_path=pattern_path, all_events_ics=ALL_EVENTS_ICS, team_results_path=TEAM_RESULTS_PATH)
     cohorts = sorted(library.cohorts.values(), key=lambda c: (c.first_day, c.title))
     by_kind = {kind: _upcoming_and_past([c for c in cohorts if c.focus_kind == kind], options.today) for kind, _ in KINDS}
     fundamentals = {s.content.title: s.content for c in cohorts for s in c.sessions if s.fundamentals}
@@ -81,7 +86,10 @@ def _cohort_pages(cohort: Cohort, library: Library, options: SiteOptions, helper
         "timeline": chart_figure(timeline, "The schedule as a timeline; the table above lists the same sessions.")}
     if cohort.results:
         slots["results"] = _results_html(cohort.results, library, options)
+    # The team results page opens with this cohort chosen (cohort ids are slugs: nothing to escape).
+    team_results = Markup(f"{relative_md(path, TEAM_RESULTS_PATH)}?cohort={cohort.id}")
     markdown = render("cohort.md.j2", path, options, cohort=cohort, kind_label=KIND_LABELS[cohort.focus_kind],
+                      team_results=team_results,
                       ics_path=ics_path(cohort), timeline_slot=slot("timeline"),
                       results_slot=slot("results") if cohort.results else "", **helpers)
     pages = [GeneratedPage(path, markdown, cohort.title, source=cohort.file, slots=slots,
@@ -103,31 +111,34 @@ def _results_html(rounds: tuple[ResultsRound, ...], library: Library, options: S
     """Each round as a heatmap of mean scores and a table; with two rounds, the change per cell."""
     matrix = library.frameworks.matrix
     instrument = matrix.instrument
-    parts = ['<p>Only aggregates are published: a cell answered by fewer than 5 people is left blank '
-             '("–"), and so is any figure that could reveal it.</p>']
+    parts = [f'<p>Only aggregates are published. A cell answered by fewer than {THRESHOLD} people is '
+             '<strong>hidden</strong> (hatched in the heatmap), and so is any figure that could reveal '
+             'a few people, alone or against the other round.</p>']
     for result in rounds:
-        values = [{"row": v.name, "column": a.name,
-                   "score": result.cells[f"{v.id}/{a.id}"].mean if f"{v.id}/{a.id}" in result.cells else None,
-                   "label": f"{result.cells[f'{v.id}/{a.id}'].mean:.1f}" if f"{v.id}/{a.id}" in result.cells else "–"}
-                  for v in matrix.values for a in matrix.areas]
+        values = [{"row": v.name, "column": a.name, "score": figures.mean if figures else None,
+                   "hidden": figures is None, "label": f"{figures.mean:.1f}" if figures else "hidden"}
+                  for v in matrix.values for a in matrix.areas
+                  for figures in [result.cells.get(f"{v.id}/{a.id}")]]
         spec = heatmap_spec(matrix.values, matrix.areas, title=f"{result.name}: mean scores",
                             description=f"Heatmap of the cohort's mean scores, {result.name}, "
                                         f"{result.respondents} respondents.",
                             domain=(instrument.scale.min, instrument.scale.max), legend_title="Mean score",
                             values=values, cache_dir=options.cache_dir)
         parts.append(f"<h3>{html.escape(result.name)} ({result.respondents} respondents)</h3>")
-        parts.append(chart_figure(spec, "Mean score in each cell; the table gives the same figures."))
+        parts.append(chart_figure(spec, 'Mean score in each cell; hatched cells marked "hidden" are left out. '
+                                        "The table gives the same figures."))
         parts.append(_table(matrix, lambda cell, r=result: f"{r.cells[cell].mean:.1f} (n={r.cells[cell].n})"
-                            if cell in r.cells else "–", f"Mean scores, {result.name}"))
+                            if cell in r.cells else "hidden", f'Mean scores, {result.name} ("hidden": left out)'))
     if len(rounds) == 2:
         first, second = rounds
 
         def change(cell: str) -> str:
             if cell not in first.cells or cell not in second.cells:
-                return "–"
+                return "hidden"
             return f"{second.cells[cell].mean - first.cells[cell].mean:+.1f}"
         parts.append(f"<h3>Change from {html.escape(first.name)} to {html.escape(second.name)}</h3>")
-        parts.append(_table(matrix, change, "Change in mean score per cell (positive is stronger)"))
+        parts.append(_table(matrix, change, 'Change in mean score per cell (positive is stronger; "hidden": '
+                                            "left out in either round)"))
     return "\n".join(parts)
 
 

@@ -6,6 +6,8 @@ from academy.model import AcademyEvent, Cohort, Instrument, Pattern, Session
 
 LIBRARY_PATH = "patterns/index.md"
 COHORTS_PATH = "cohorts/index.md"
+#: For trainers: a cohort's results from learners' answers files, computed in the browser.
+TEAM_RESULTS_PATH = "cohorts/team-results.md"
 FRAMEWORK_PAGES = {"proximity": "frameworks/relational-proximity.md",
                    "cell": "frameworks/relational-value-matrix.md",
                    "step": "frameworks/measured-pathway.md"}
