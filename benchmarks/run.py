@@ -1,14 +1,16 @@
 """Benchmark: our site built from YAML against plain MkDocs + Material building the same pages.
 
-    python benchmarks/run.py                 # N = 100, 1000, 3000, plus a serve rebuild at N = 1000
+    python benchmarks/run.py                 # N = 100, 1000, 3000, plus a serve rebuild at N = 300
     python benchmarks/run.py --quick         # a small smoke run (used by the test suite)
     python benchmarks/run.py --sizes 500 --no-serve
 
 For each N it generates N realistic patterns (every section filled, tags, related
-links) and N/100 cohorts, builds (a) our site from the YAML and (b) a plain site of
-the very same pages written out as Markdown, same theme and plugins, each in a fresh
-process, and prints wall time, peak memory, their ratios, and the share of our build
-spent in our own code.
+links) and N/100 cohorts, and builds, each in a fresh process and in turn: our site
+from the YAML with an empty user cache (fresh, as in CI), the plain site of the very
+same pages written out as Markdown (same theme and plugins), and our site again with
+the cache the fresh build left (warm). It prints wall time, CPU and peak memory ratios
+(ours / plain), which heavy modules our build imported, and the time in our own code.
+Page weights are measured separately, in a browser: benchmarks/weights.py.
 """
 
 from __future__ import annotations
@@ -137,46 +139,73 @@ def write_plain_twin(ours: Path, plain: Path) -> None:
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
-def build_in_child(project: Path, site_dir: Path) -> dict:
-    """Build in a fresh process; it reports wall time, peak memory and time in our code."""
+#: Imports that cost a second or more, or tens of MB; a warm build of unchanged charts should need none.
+HEAVY_MODULES = ("altair", "vl_convert")
+#: The name under which the time in all of our plugin's event handlers is reported.
+ALL_EVENTS = "events"
+
+
+def build_in_child(project: Path, site_dir: Path, cache: Path) -> dict:
+    """Build in a fresh process; it reports wall time, peak memory and time in our code.
+
+    `cache` is the user cache folder the build sees (XDG_CACHE_HOME): the benchmark's own, so a
+    fresh build really starts with nothing kept, as in CI, and no other project's files are in it.
+    """
     out = subprocess.run([sys.executable, __file__, "--child", str(project), str(site_dir)], capture_output=True,
-                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)})
     if out.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def child(project: Path, site_dir: Path) -> None:
-    """Runs inside the fresh process: time the build and the parts spent in our plugin."""
+    """Runs inside the fresh process: time the build, as `mkdocs build` runs it, and our plugin's share.
+
+    The clock starts before MkDocs (and our plugin) are imported, as the command's would.
+    "Our code" is the plugin's import plus every one of its event handlers; the steps named
+    beside it are parts of those handlers.
+    """
     import resource
 
+    start = time.perf_counter()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     spent: dict[str, float] = {}
-    plugins = yaml.safe_load((project / "mkdocs.yml").read_text())["plugins"]
-    if any(isinstance(entry, dict) and "academy" in entry for entry in plugins):
-        # Imported only for our site, so the plain build's memory carries none of our modules.
-        from academy.adapter import plugin as ours
 
-        def timed(name: str, function):
-            def wrapper(*args, **kwargs):
-                start = time.perf_counter()
-                try:
-                    return function(*args, **kwargs)
-                finally:
-                    spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
-            return wrapper
+    def timed(name: str, function):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - began
+        return wrapper
+
+    plugins = yaml.safe_load((project / "mkdocs.yml").read_text())["plugins"]
+    if any(entry == "academy" or (isinstance(entry, dict) and "academy" in entry) for entry in plugins):
+        # Imported only for our site, so the plain build's memory carries none of our modules.
+        began = time.perf_counter()
+        from academy.adapter import plugin as ours
+        spent["import"] = time.perf_counter() - began
+
         ours.load_library = timed("load and validate", ours.load_library)
         ours.generate = timed("generate pages and charts", ours.generate)
         ours.sanitise = timed("sanitise", ours.sanitise)
-    start = time.perf_counter()
+        # Patched on the class before MkDocs makes the plugin, so every handler it registers is timed.
+        for name in [n for n in vars(ours.AcademyPlugin) if n.startswith("on_")]:
+            handler = getattr(ours.AcademyPlugin, name)
+            wrapped = timed(ALL_EVENTS, handler)
+            for attribute in ("mkdocs_priority",):  # keep @event_priority's order
+                if hasattr(handler, attribute):
+                    setattr(wrapped, attribute, getattr(handler, attribute))
+            setattr(ours.AcademyPlugin, name, wrapped)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     build(config)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak_rss_mb(),
-                      "ours": spent}))
+                      "ours": spent, "heavy": [name for name in HEAVY_MODULES if name in sys.modules]}))
 
 
 def peak_rss_mb() -> float:
@@ -196,11 +225,12 @@ def pages_of(site: Path) -> set[str]:
 
 
 @contextmanager
-def serving(project: Path, port: int) -> Iterator[IO[str]]:
+def serving(project: Path, port: int, cache: Path) -> Iterator[IO[str]]:
     """`mkdocs serve` running on a project, once it is ready; yields its log."""
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
                                 f"127.0.0.1:{port}"], cwd=project, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)},
+                               start_new_session=True)
     assert process.stderr is not None
     try:
         _wait_for(process.stderr, "Serving on")
@@ -210,7 +240,7 @@ def serving(project: Path, port: int) -> Iterator[IO[str]]:
         process.wait()
 
 
-def serve_rebuilds(ours: Path, plain: Path, repeat: int) -> tuple[float, float]:
+def serve_rebuilds(ours: Path, plain: Path, cache: Path, repeat: int) -> tuple[float, float]:
     """Fastest seconds from saving one pattern to `mkdocs serve` having rebuilt, for each site.
 
     Both servers run at once and the saves alternate between them, so a slow spell on the
@@ -218,7 +248,7 @@ def serve_rebuilds(ours: Path, plain: Path, repeat: int) -> tuple[float, float]:
     """
     touched = {ours: ours / "patterns" / "pattern-00001.yml", plain: plain / "docs" / "patterns" / "pattern-00001.md"}
     times: dict[Path, list[float]] = {ours: [], plain: []}
-    with serving(ours, 8101) as ours_log, serving(plain, 8102) as plain_log:
+    with serving(ours, 8101, cache) as ours_log, serving(plain, 8102, cache) as plain_log:
         for _ in range(repeat):
             for project, log in ((ours, ours_log), (plain, plain_log)):
                 time.sleep(1.0)
@@ -238,20 +268,20 @@ def _wait_for(log: Iterable[str], text: str) -> None:
     raise SystemExit(f"mkdocs serve stopped before printing '{text}'")
 
 
-def best_runs(ours: Path, plain: Path, repeat: int) -> tuple[dict, dict, dict]:
-    """Both sites built in turn, `repeat` times: a slow spell on a shared machine hits both alike.
+def best_runs(ours: Path, plain: Path, cache: Path, repeat: int) -> dict[str, dict]:
+    """Our fresh build, plain's build and our warm build, in turn, `repeat` times.
 
-    Also returns our first build on its own: it starts with no checked files kept for the project,
-    as in a fresh clone; later builds find them, as on a contributor's machine.
+    Interleaved, so a slow spell on a shared machine hits all three alike. A fresh build starts
+    with an empty user cache, as in CI and on a contributor's first build; the warm build after it
+    finds everything the fresh one kept, as on a contributor's machine when nothing changed.
     """
-    from academy.source.checkstore import CheckStore
-
-    runs: dict[Path, list[dict]] = {ours: [], plain: []}
-    CheckStore(ours).file.unlink(missing_ok=True)
+    runs: dict[str, list[dict]] = {"fresh": [], "plain": [], "warm": []}
     for _ in range(repeat):
-        for project, results in runs.items():
-            results.append(build_in_child(project, project / "site"))
-    return _best(runs[ours]), _best(runs[plain]), runs[ours][0]
+        shutil.rmtree(cache, ignore_errors=True)
+        runs["fresh"].append(build_in_child(ours, ours / "site", cache))
+        runs["plain"].append(build_in_child(plain, plain / "site", cache))
+        runs["warm"].append(build_in_child(ours, ours / "site", cache))
+    return {kind: _best(results) for kind, results in runs.items()}
 
 
 def _best(runs: list[dict]) -> dict:
@@ -261,40 +291,64 @@ def _best(runs: list[dict]) -> dict:
     """
     return {"wall": min(r["wall"] for r in runs), "cpu": min(r["cpu"] for r in runs),
             "peak_mb": statistics.median(r["peak_mb"] for r in runs),
-            "ours": {k: min(r["ours"].get(k, 0.0) for r in runs) for k in runs[0]["ours"]}}
+            "ours": {k: min(r["ours"].get(k, 0.0) for r in runs) for k in runs[0]["ours"]},
+            "heavy": sorted({name for r in runs for name in r["heavy"]}), "runs": len(runs)}
 
 
 def _share(result: dict) -> str:
-    parts = ", ".join(f"{k} {v:.2f}s" for k, v in result["ours"].items())
-    return f"{parts} ({sum(result['ours'].values()) / result['wall']:.0%} of the build)"
+    """Our code's time (import and event handlers) and the named steps within it."""
+    spent = result["ours"]
+    if not spent:
+        return ""
+    total = spent.get("import", 0.0) + spent.get(ALL_EVENTS, 0.0)
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in spent.items() if k != ALL_EVENTS)
+    return f"{total:.2f}s ({total / result['wall']:.0%}): {parts}"
+
+
+HEADER = (f"{'N':>6} {'build':<6} {'ours s':>7} {'plain s':>7} {'ratio':>6} {'cpu':>6} {'ours MB':>7} "
+          f"{'plain MB':>8} {'mem':>5}  {'heavy imports':<17} our code (s)")
+
+
+def _row(n: int, kind: str, ours: dict, plain: dict) -> str:
+    return (f"{n:>6} {kind:<6} {ours['wall']:>7.2f} {plain['wall']:>7.2f} {ours['wall'] / plain['wall']:>6.3f} "
+            f"{ours['cpu'] / plain['cpu']:>6.3f} {ours['peak_mb']:>7.0f} {plain['peak_mb']:>8.0f} "
+            f"{ours['peak_mb'] / plain['peak_mb']:>5.2f}  {', '.join(ours['heavy']) or 'none':<17} {_share(ours)}")
+
+
+def prepare(work: Path, n: int) -> tuple[Path, Path, Path]:
+    """Our project with n patterns, its plain twin, and the user cache folder our builds of it use."""
+    ours, plain, cache = work / f"ours-{n}", work / f"plain-{n}", work / f"cache-{n}"
+    for folder in (ours, plain, cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    ours.mkdir(parents=True)
+    write_project(ours, n)
+    write_plain_twin(ours, plain)
+    return ours, plain, cache
 
 
 def run(sizes: list[int], serve_at: int | None, keep: Path | None, repeat: int) -> bool:
     """Build both sites for each size; the fastest of `repeat` runs, since the machine may be shared and noisy."""
     work = Path(tempfile.mkdtemp(prefix="academy-bench-")) if keep is None else keep
     same = True
-    print(f"{'N':>6} {'ours s':>7} {'plain s':>7} {'wall':>6} {'ours cpu':>8} {'plain cpu':>9} {'cpu':>6} "
-          f"{'ours MB':>7} {'plain MB':>8} {'mem':>5}  our code")
+    print(HEADER, flush=True)
+    results: dict[int, dict[str, dict]] = {}
     for n in sizes:
-        ours, plain = work / f"ours-{n}", work / f"plain-{n}"
-        for folder in (ours, plain):
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-        write_project(ours, n)
-        write_plain_twin(ours, plain)
-        a, b, first = best_runs(ours, plain, repeat)
-        print(f"{n:>6} {a['wall']:>7.2f} {b['wall']:>7.2f} {a['wall'] / b['wall']:>6.3f} {a['cpu']:>8.2f} "
-              f"{b['cpu']:>9.2f} {a['cpu'] / b['cpu']:>6.3f} {a['peak_mb']:>7.0f} {b['peak_mb']:>8.0f} "
-              f"{a['peak_mb'] / b['peak_mb']:>5.2f}  {_share(a)}")
-        print(f"  ours, first build (no checked files kept yet): {first['wall']:.2f}s, "
-              f"ratio {first['wall'] / b['wall']:.3f}; {_share(first)}")
+        ours, plain, cache = prepare(work, n)
+        results[n] = best = best_runs(ours, plain, cache, repeat)
+        for kind in ("fresh", "warm"):
+            print(_row(n, kind, best[kind], best["plain"]), flush=True)
         if pages_of(ours / "site") != pages_of(plain / "site"):
             same = False
             print(f"  pages differ: {sorted(pages_of(ours / 'site') ^ pages_of(plain / 'site'))[:10]}")
-        if n == serve_at:
-            ours_rebuild, plain_rebuild = serve_rebuilds(ours, plain, repeat)
-            print(f"  serve rebuild after one changed file at N={n}: ours {ours_rebuild:.2f}s, "
-                  f"plain {plain_rebuild:.2f}s, ratio {ours_rebuild / plain_rebuild:.3f}")
+    for small, large in zip(sizes, sizes[1:]):
+        growth = {kind: results[large][kind]["wall"] / results[small][kind]["wall"] for kind in results[small]}
+        print(f"  growth {small} -> {large} ({large / small:g} times the patterns): "
+              + ", ".join(f"{kind} {value:.2f}" for kind, value in growth.items()))
+    if serve_at is not None:
+        ours, plain, cache = prepare(work, serve_at)
+        ours_rebuild, plain_rebuild = serve_rebuilds(ours, plain, cache, repeat)
+        print(f"  serve: one pattern saved, N={serve_at}, until the rebuilt site is written: ours {ours_rebuild:.2f}s, "
+              f"plain {plain_rebuild:.2f}s, ratio {ours_rebuild / plain_rebuild:.3f} (fastest of {repeat})")
     if keep is None:
         shutil.rmtree(work, ignore_errors=True)
     return same
@@ -305,6 +359,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--quick", action="store_true", help="one small size, no serve measurement")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--serve-size", type=int, default=300, help="patterns in the serve measurement")
     parser.add_argument("--repeat", type=int, default=3, help="builds per site and size; the fastest is shown")
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
@@ -313,7 +368,7 @@ def main() -> int:
         child(*args.child)
         return 0
     sizes = [30] if args.quick else args.sizes
-    serve_at = None if args.quick or args.no_serve else (1000 if 1000 in sizes else sizes[0])
+    serve_at = None if args.quick or args.no_serve else args.serve_size
     return 0 if run(sizes, serve_at, args.keep, 1 if args.quick else args.repeat) else 1
 
 

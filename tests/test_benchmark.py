@@ -14,6 +14,18 @@ def test_quick_benchmark_builds_both_sites_with_the_same_pages() -> None:
                             text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "pages differ" not in result.stdout
-    row = result.stdout.splitlines()[1].split()
-    assert row[0] == "30"
+    fresh, warm = (line.split() for line in result.stdout.splitlines()[1:3])
+    assert fresh[:2] == ["30", "fresh"] and warm[:2] == ["30", "warm"]
+    # A build that finds every chart kept imports neither Altair nor vl-convert (column "heavy imports").
+    assert fresh[9].startswith("altair") and warm[9] == "none"
 
+
+
+def test_page_weights_are_measured_in_the_browser_for_a_page_with_and_without_charts(browser) -> None:
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks/weights.py"), "--quick"], capture_output=True,
+                            text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr  # also fails on a request to another host
+    rows = {line[:44].strip(): line[44:].split() for line in result.stdout.splitlines()[1:3]}
+    assert set(rows) == {"pattern", "self-assessment: value matrix"}
+    # requests, KB, gzip KB, then HTML, CSS, JS...: the chart page also loads the chart runtime
+    assert int(rows["self-assessment: value matrix"][5]) > int(rows["pattern"][5]) + 300

@@ -142,8 +142,6 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     The first conversion in a process starts a JavaScript engine (~0.7 s), so results are
     kept on disk, keyed by the spec and the vl-convert and Vega-Lite versions.
     """
-    import vl_convert
-
     target = None
     if cache_dir is not None:
         key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
@@ -151,6 +149,8 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
         kept = _read_text(target)
         if kept is not None:
             return kept
+    import vl_convert  # only now: importing it costs ~14 MB, even when every image is kept
+
     drawn = _numbered_within(vl_convert.vega_to_svg(spec))
     if target is not None:
         write_cached(target, drawn.encode())
