@@ -340,7 +340,7 @@ def run(sizes: list[int], serve_at: int | None, keep: Path | None, repeat: int) 
         if pages_of(ours / "site") != pages_of(plain / "site"):
             same = False
             print(f"  pages differ: {sorted(pages_of(ours / 'site') ^ pages_of(plain / 'site'))[:10]}")
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in zip(sizes, sizes[1:], strict=False):  # each size and the next
         growth = {kind: results[large][kind]["wall"] / results[small][kind]["wall"] for kind in results[small]}
         print(f"  growth {small} -> {large} ({large / small:g} times the patterns): "
               + ", ".join(f"{kind} {value:.2f}" for kind, value in growth.items()))

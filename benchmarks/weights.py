@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -125,21 +126,28 @@ def weigh(base: str, pages: tuple[tuple[str, str], ...]) -> dict[str, Weight]:
         try:
             for name, path in pages:
                 context = browser.new_context()  # nothing cached: a first visit
-                page = context.new_page()
                 weight = weights[name] = Weight()
-                responses = []
-                page.on("response", lambda item: responses.append(item))
-                response = page.goto(base + path, wait_until="networkidle")
-                if response is None or response.status != 200:
-                    raise SystemExit(f"{base + path}: {response.status if response else 'no response'}")
-                page.wait_for_timeout(500)  # scripts that start after the load (the chart runtime)
-                for item in responses:
+                for item in _responses(context.new_page(), base + path):
                     if item.status == 200:
                         weight.add(item.url, item.body(), item.request.resource_type, origin)
                 context.close()
         finally:
             browser.close()
     return weights
+
+
+def _responses(page: Any, url: str) -> list[Any]:
+    """Every response to what the page asked for while it loaded, and shortly after."""
+    responses: list[Any] = []
+
+    def keep(response: Any) -> None:
+        responses.append(response)
+    page.on("response", keep)
+    response = page.goto(url, wait_until="networkidle")
+    if response is None or response.status != 200:
+        raise SystemExit(f"{url}: {response.status if response else 'no response'}")
+    page.wait_for_timeout(500)  # scripts that start after the load (the chart runtime)
+    return responses
 
 
 def report(weights: dict[str, Weight]) -> str:
