@@ -3,8 +3,15 @@ each with a QR code that leads to its pattern's page."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from conftest import Project, follow
+import yaml
+from conftest import REPO, Project, follow
+
+from academy.site.dialect import to_html
+from academy.site.pages.cards import _PLAIN_SENTENCE, step_html
+from academy.site.sanitize import sanitise
 
 
 @pytest.mark.browser
@@ -43,3 +50,28 @@ def test_a_filtered_view_prints_four_cards_a_sheet_with_working_qr_codes(project
     decoded = [[code.text for code in zxingcpp.read_barcodes(pdf[i].render(scale=2).to_pil())] for i in range(2)]
     assert [len(codes) for codes in decoded] == [4, 1]
     assert sorted(sum(decoded, [])) == [f"{base}patterns/experiment-{n}/" for n in range(5)]
+
+
+# Steps on a card skip Markdown and the sanitiser when they are a plain sentence: only where both
+# would give back the very text.
+
+def full_conversion(step: str) -> str:
+    html = to_html(step)
+    return sanitise(html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html)
+
+
+def test_a_plain_step_reads_exactly_as_markdown_and_the_sanitiser_would_make_it() -> None:
+    real = [step for path in sorted((REPO / "patterns").glob("*.yml"))
+            for step in yaml.safe_load(path.read_text()).get("what_to_do", [])]
+    rng = random.Random(7)
+    alphabet = list("abcXYZ019 .,;:?!'\"()/%’‘“”…–—-_*`[]<>&{}#|~=+^\\\u00a0\n\t") + ["é", "ß", "ı"]
+    made = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(4000)]
+    edge = ["Ask what matters.", "Meet weekly (30 minutes) – then review.", "well-being first", "Go! Now",
+            'Say "hi", then ask: why?', "Café au lait’s time…", "a  b", "1. Go", "- go", "Go ", "x_y", "A:B",
+            "Use *this*", "a\u00a0b", "See [a](b)", "Tea & cake", "<b>x</b>", "H~~i~~", "Who? What!"]
+    plain = [step for step in [*real, *made, *edge] if _PLAIN_SENTENCE.fullmatch(step)]
+    assert len(plain) > 200 and sum(1 for step in real if _PLAIN_SENTENCE.fullmatch(step)) > len(real) // 2
+    for step in plain:
+        assert str(step_html(step)) == full_conversion(step), repr(step)
+    for step in ["Use *this* first", "Tea & cake", "1. Go", "See [the guide](https://example.org)"]:
+        assert str(step_html(step)) == full_conversion(step)

@@ -7,6 +7,8 @@ at build time as SVG, so printing asks no other host for anything.
 
 from __future__ import annotations
 
+import re
+
 import segno
 from markupsafe import Markup
 
@@ -38,9 +40,20 @@ def qr_svg(address: str) -> str:
                            svgclass="academy-card__qr")
 
 
+#: A plain sentence: it starts with a letter, and holds only letters, digits, single spaces and
+#: punctuation that neither Markdown (in our dialect) nor the sanitiser's output gives a meaning to.
+_PLAIN_SENTENCE = re.compile(r"[^\W\d_](?:[^\W_]|[.,;:?!'\"()/%’‘“”…–—-]| (?=[^ ]))*")
+
+
 def step_html(step: str) -> Markup:
     """A step's Markdown as sanitised inline HTML. The cards page itself is trusted (it carries the
-    filter form, which the sanitiser would remove), so the contributor's text is cleaned here."""
+    filter form, which the sanitiser would remove), so the contributor's text is cleaned here.
+
+    Most steps are a plain sentence, which Markdown and the sanitiser both leave exactly as written:
+    those skip them (at 1,000 patterns, 4,000 conversions took a third of generating every page).
+    """
+    if _PLAIN_SENTENCE.fullmatch(step):
+        return Markup(step)
     html = to_html(step)
     return Markup(sanitise(html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html))
 
