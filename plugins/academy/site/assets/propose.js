@@ -15,6 +15,9 @@
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
     return id.length > 60 ? id.slice(0, 61).replace(/-[^-]*$/, "") : id;  // whole words, short enough to read
   }
+  // What one item of each list is called on its buttons.
+  var NOUNS = { aliases: "alias", what_to_do: "step", stories: "story", sources: "source", reflection: "question",
+    sectors: "sector", tags: "tag", related: "related pattern", authors: "author" };
   function fieldId(path) { return "academy-propose-f-" + path.join("-"); }
   function resolve(schema, root) { return schema && schema.$ref ? root.$defs[schema.$ref.split("/").pop()] : schema; }
 
@@ -99,7 +102,7 @@
       var text = schemaPart.description || "";
       if (schemaPart.examples && schemaPart.examples.length) {
         var example = schemaPart.examples[0];
-        text += " For example: " + (Array.isArray(example) ? example.join(", ") : example) + ".";
+        text += " For example: " + String(Array.isArray(example) ? example.join(", ") : example).replace(/\.$/, "") + ".";
       }
       return text ? el("p", text, "academy-propose__help") : null;
     }
@@ -148,9 +151,11 @@
     }
 
     function choices(key, path, schemaPart, values, multiple, required) {
-      var fieldset = group(label(key), path, schemaPart, required);
-      var options = multiple ? resolve(schemaPart.items, schema).enum : schemaPart.enum;
       var names = data.labels[key] || {};
+      var explained = !multiple && Object.keys(names).some(function (k) { return names[k].note; });
+      // Choices that each say what they mean need no summary of them all above.
+      var fieldset = group(label(key), path, explained ? { examples: schemaPart.examples } : schemaPart, required);
+      var options = multiple ? resolve(schemaPart.items, schema).enum : schemaPart.enum;
       var box = el("div", null, "academy-propose__choices");
       options.forEach(function (option) {
         var id = fieldId(path.concat([option.replace(/\//g, "_")]));
@@ -195,7 +200,7 @@
     function repeated(key, path, schemaPart, values, required) {
       var fieldset = group(label(key), path, schemaPart, required);
       var items = resolve(schemaPart.items, schema);
-      var noun = key === "what_to_do" ? "step" : key === "stories" ? "story" : key.replace(/s$/, "");
+      var noun = NOUNS[key] || key;
       values.forEach(function (value, i) {
         var itemPath = path.concat([i]);
         var row = el("div", null, "academy-propose__item");
@@ -295,7 +300,9 @@
     function update() {
       var draft = clean(state.fields, schema) || {};
       var own = formProblems();
-      var found = own.problems.concat(rules.problems(draft, data));
+      var order = ["title", "id"].concat(Object.keys(schema.properties));
+      var found = own.problems.concat(rules.problems(draft, data)).map(function (p, i) { return [order.indexOf(p.path[0]), i, p]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (entry) { return entry[2]; });  // in the form's order
       var text = rules.toYaml(draft, data);
       var filename = (own.id || "your-pattern") + ".yml";
       current = { text: text, filename: filename, url: "" };

@@ -14,7 +14,6 @@ from academy.site.pages.paths import FRAMEWORK_PAGES, LIBRARY_PATH, PROPOSE_PATH
 def library_pages(library: Library, options: SiteOptions) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     facets = library_facets(library)
     patterns = library.sorted_patterns()
-    contribute_url = options.repository.contributing if options.repository else ""
     pages = [GeneratedPage(LIBRARY_PATH, render("library.md.j2", LIBRARY_PATH, options, patterns=patterns,
                                                 facets=facets, pattern_path=pattern_path, cards_path=CARDS_PATH,
                                                 news_path=NEWS_PATH, propose_path=PROPOSE_PATH),
@@ -30,7 +29,7 @@ def library_pages(library: Library, options: SiteOptions) -> tuple[list[Generate
             files.append(svg_file)
         markdown = render("facet.md.j2", facet.page, options, facet=facet, groups=grouped(facet, patterns),
                           pattern_path=pattern_path, framework_page=FRAMEWORK_PAGES.get(facet.key),
-                          contribute_url=contribute_url, chart=chart)
+                          propose_path=PROPOSE_PATH, chart=chart)
         names = ", ".join(option.name for option in facet.options)
         pages.append(GeneratedPage(facet.page, markdown, f"Patterns by {facet.title.lower()}", charts=bool(chart),
                                    description=f"The pattern library grouped by {facet.title.lower()}: {names}"))
