@@ -88,8 +88,8 @@ def test_file_that_is_not_utf8(project: Project) -> None:
 def test_two_files_with_the_same_id(project: Project) -> None:
     project.write("patterns/check-ins.yml", pattern_yaml("One"))
     project.write("patterns/check-ins.yaml", pattern_yaml("Two"))
-    _fails(project, "patterns/check-ins.yml:1:1: id: two files have the id 'check-ins': "
-                    "patterns/check-ins.yaml and patterns/check-ins.yml")
+    _fails(project, "patterns/check-ins.yml:1:1: id: the id 'check-ins' is used twice: it is already the id at "
+                    "patterns/check-ins.yaml:1; rename one of the files")
 
 
 def test_every_problem_in_every_file_is_reported_at_once(project: Project) -> None:

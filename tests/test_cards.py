@@ -10,6 +10,7 @@ import yaml
 from conftest import REPO, Project, follow
 
 from academy.site.dialect import to_html
+from academy.adapter.urls import mkdocs_urls
 from academy.site.pages.cards import _PLAIN_SENTENCE, step_html
 from academy.site.sanitize import sanitise
 
@@ -72,6 +73,6 @@ def test_a_plain_step_reads_exactly_as_markdown_and_the_sanitiser_would_make_it(
     plain = [step for step in [*real, *made, *edge] if _PLAIN_SENTENCE.fullmatch(step)]
     assert len(plain) > 200 and sum(1 for step in real if _PLAIN_SENTENCE.fullmatch(step)) > len(real) // 2
     for step in plain:
-        assert str(step_html(step)) == full_conversion(step), repr(step)
+        assert str(step_html(step, "patterns/a.md", mkdocs_urls(True))) == full_conversion(step), repr(step)
     for step in ["Use *this* first", "Tea & cake", "1. Go", "See [the guide](https://example.org)"]:
-        assert str(step_html(step)) == full_conversion(step)
+        assert str(step_html(step, "patterns/a.md", mkdocs_urls(True))) == full_conversion(step)

@@ -346,7 +346,8 @@ BAD_COHORTS = {
                                "cohorts/bad.yml:28:12: sessions[1].start: 01:30 on 31 October 2027 happens twice in Europe/London: "
                                "the clocks go back that night"),
     "two sessions with one id": (cohort_yaml(SESSIONS.replace("id: handing-over", "id: session-3")),
-                                 "cohorts/bad.yml:31:9: sessions[1].id: two sessions have the id 'session-3' (the other is sessions[0])"),
+                                 "cohorts/bad.yml:31:9: sessions[1].id: the id 'session-3' is used twice: it is already the id at cohorts/bad.yml:16; "
+                                 "give this one its own `id`"),
     "session id not a slug": (cohort_yaml(SESSIONS.replace("id: handing-over", "id: Café")),
                               "cohorts/bad.yml:31:9: sessions[1].id: 'Café'"),
     "unknown fundamentals session": (cohort_yaml(fundamentals="\n  - session: why-relationship-matter\n    date: 2027-02-02\n    start: \"18:30\""),
@@ -368,7 +369,8 @@ def test_duplicate_cohort_ids(cohort_project: Project) -> None:
     cohort_project.write("cohorts/police-2027.yaml", cohort_yaml())
     result = cohort_project.build()
     assert result.returncode != 0
-    assert "cohorts/police-2027.yml:1:1: id: two files have the id 'police-2027': cohorts/police-2027.yaml and cohorts/police-2027.yml" in result.stderr
+    assert ("cohorts/police-2027.yml:1:1: id: the id 'police-2027' is used twice: it is already the id at "
+            "cohorts/police-2027.yaml:1; rename one of the files") in result.stderr
 
 
 def test_event_at_a_time_the_clocks_skip_is_refused(cohort_project: Project) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, UTC
 from collections.abc import Mapping
+from pathlib import Path
 
 from academy.shapes import (  # the shapes of the files are the model's building blocks
     RELATIONS,
@@ -21,6 +22,8 @@ from academy.shapes import (  # the shapes of the files are the model's building
     Step,
     Story,
 )
+
+from academy.source.problems import Problem
 
 __all__ = ["RELATIONS", "STATUSES", "Domain", "Pattern", "Relation", "SessionContent", "Source", "Step", "Story"]
 
@@ -144,6 +147,23 @@ def cell_id(value: str, area: str) -> str:
 
 
 @dataclass(frozen=True)
+class LinkingText:
+    """A contributor's Markdown field that may hold a link, kept with where it was written, so that
+    links to pages or anchors that will not exist are reported there (site/links.py)."""
+
+    #: The kind of file (a schema name: "pattern", "cohort") and its id.
+    kind: str
+    owner: str
+    #: The field's names as the shapes name them, e.g. ("stories", "text").
+    field: tuple[str, ...]
+    text: str
+    #: Its file, line, column and field, for a problem's message.
+    where: Problem
+    #: The file, to find the line a link is written on (source/content_checks.py written_at).
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything the site is generated from, checked and cross-referenced."""
 
@@ -153,6 +173,8 @@ class Library:
     relations: Mapping[str, tuple[Relation, ...]] = field(default_factory=dict)
     cohorts: Mapping[str, Cohort] = field(default_factory=dict)
     events: tuple[AcademyEvent, ...] = ()
+    #: Contributors' Markdown that may link within the site; most fields hold no link and are not here.
+    linking_text: tuple[LinkingText, ...] = ()
 
     def sorted_patterns(self) -> list[Pattern]:
         return sorted(self.patterns.values(), key=lambda p: (p.title.casefold(), p.id))

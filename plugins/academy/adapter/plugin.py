@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,7 +30,8 @@ from academy.model import Library
 from academy.site.pages.common import GeneratedPage, SiteOptions
 from academy.source.problems import DataError, display_path, report
 from academy.site.csp import with_script_hashes
-from academy.site.dialect import MARKDOWN_EXTENSIONS
+from academy.site.dialect import missing_from
+from academy.site.links import SiteSource, link_problems
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.generate import generate
 from academy.source.history import read_history
@@ -84,8 +86,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         # The core's Markdown dialect (site/dialect.py), so pages read as `academy validate` read them;
         # a site's own options for an extension (mkdocs.yml) are kept.
-        config.markdown_extensions.extend(name for name in MARKDOWN_EXTENSIONS
-                                          if name not in config.markdown_extensions)
+        config.markdown_extensions.extend(missing_from(config.markdown_extensions))
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS
                                 if f"{ASSET_DIR}/{name}" not in config.extra_css)
         for name in SCRIPTS:
@@ -122,8 +123,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                               repository=self.repository, site_url=config.site_url or "",
                               today=self.config.today or date.today(), cache_dir=user_cache_dir())
         assert self.dirs is not None
-        site = generate(self.library, options, read_history(self.dirs.root, self.dirs.patterns))
-        self.library = None  # everything MkDocs needs is in the pages now; free the data for the build
+        library, self.library = self.library, None  # the pages will hold all MkDocs needs; free the data
+        site = generate(library, options, read_history(self.dirs.root, self.dirs.patterns))
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}
         clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]
@@ -141,6 +142,11 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                                         content=assets.joinpath(name).read_bytes()))
         if any(page.charts for page in site.pages):
             files.append(File.generated(config, f"{ASSET_DIR}/{RUNTIME_FILE}", content=self.runtime))
+        # Before MkDocs renders a page: a contributor's broken link is reported where it was written.
+        problems = link_problems(library, lambda: site_source(files, config.markdown_extensions,
+                                                               config.mdx_configs))
+        if problems:
+            raise PluginError("Data files have problems:\n" + report(problems))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -200,6 +206,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def site_source(files: Files, extensions: list[Any], extension_configs: dict[str, Any]) -> SiteSource:
+    """The site as MkDocs will build it, for the core's check of contributors' links."""
+    def read(path: str) -> str | None:
+        file = files.get_file_from_path(path)
+        return file.content_string if file is not None else None
+    return SiteSource({file.src_uri for file in files}, read, list(extensions), dict(extension_configs))
 
 
 def _repository(config: MkDocsConfig, docs_prefix: str) -> Repository | None:

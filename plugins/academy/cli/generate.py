@@ -24,7 +24,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.utils import yaml_load
 
 from academy.adapter.plugin import THEME_DIR, AcademyPlugin
-from academy.site.dialect import MARKDOWN_EXTENSIONS
+from academy.site.dialect import missing_from
 from academy.site.sanitize import fill_slots
 
 #: Marks a folder this command wrote, so it may replace it next time and nothing else.
@@ -113,8 +113,7 @@ def _plain_config(config: MkDocsConfig, hidden: list[str]) -> dict[str, Any]:
     theme = raw.get("theme") or {}
     raw["theme"] = {**({"name": theme} if isinstance(theme, str) else theme), "custom_dir": "overrides"}
     extensions = list(raw.get("markdown_extensions") or [])
-    names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
-    raw["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
+    raw["markdown_extensions"] = extensions + missing_from(extensions)
     raw["extra_css"] = list(config.extra_css)
     raw["extra_javascript"] = [str(script) for script in config.extra_javascript]
     raw["not_in_nav"] = "".join(f"/{path}\n" for path in hidden)

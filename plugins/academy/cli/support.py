@@ -10,9 +10,17 @@ from functools import cache
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+from mkdocs.structure.files import get_files
 
+from academy.adapter.urls import mkdocs_urls
+from academy.cachedir import user_cache_dir
 from academy.model import Cohort, Library
+from academy.site.dialect import missing_from
+from academy.site.generate import generate
+from academy.site.links import SiteSource
+from academy.site.pages.common import SiteOptions
 from academy.source.files import SourceDirs
 from academy.source.library import load_library
 from academy.source.problems import DataError, Problem, did_you_mean, report
@@ -24,6 +32,8 @@ class Project:
 
     dirs: SourceDirs
     site_url: str
+    #: mkdocs.yml as MkDocs reads it; None when the project has none.
+    config: MkDocsConfig | None = None
 
 
 @cache
@@ -33,6 +43,7 @@ def project(root: Path) -> Project:
     config_file = root / "mkdocs.yml"
     options: dict[str, str] = {}
     site_url = ""
+    config = None
     if config_file.exists():
         logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the command prints its own output
         try:
@@ -44,7 +55,25 @@ def project(root: Path) -> Project:
         site_url = config.site_url or ""
     dirs = SourceDirs(root, root / options.get("patterns_dir", "patterns"),
                       root / options.get("cohorts_dir", "cohorts"), root / options.get("data_dir", "data"))
-    return Project(dirs, site_url)
+    return Project(dirs, site_url, config)
+
+
+def built_site(root: Path, library: Library) -> SiteSource | None:
+    """The site a build would make, as the check of contributors' links sees it: MkDocs' own list
+    of the docs folder's files, and every generated page and file; None without a mkdocs.yml."""
+    config = project(root).config
+    if config is None:
+        return None
+    docs = {file.src_uri: file for file in get_files(config)}
+    site = generate(library, SiteOptions(url=mkdocs_urls(config.use_directory_urls), site_url=config.site_url or "",
+                                         cache_dir=user_cache_dir()))
+    pages = {page.path: str(page.markdown) for page in site.pages}
+
+    def read(path: str) -> str | None:
+        return pages[path] if path in pages else docs[path].content_string if path in docs else None
+    extensions = list(config.markdown_extensions)
+    return SiteSource({*docs, *pages, *(file.path for file in site.files)}, read,
+                      extensions + missing_from(extensions), dict(config.mdx_configs))
 
 
 def source_dirs(root: Path) -> SourceDirs:

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from academy.source.checkstore import CheckStore
-from academy.cli.support import emit, source_dirs
+from academy.cli.support import built_site, emit, source_dirs
 from academy.source.files import DATA_SUFFIXES, PARSED, SourceDirs
 from academy.source.library import load_library
 from academy.model import Library
+from academy.site.links import link_problems
 from academy.source.problems import DataError, Problem, display_path
 
 SIMILARITY = 0.85  # above this, two titles or summaries are probably the same pattern
@@ -33,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
             library = load_library(dirs)
     except DataError as error:
         problems.extend(error.problems)
+    if library is not None:  # links are checked against the pages, which only valid data makes
+        loaded = library
+        problems.extend(link_problems(loaded, lambda: built_site(dirs.root, loaded)))
     shown = {display_path(p if p.is_absolute() else Path.cwd() / p, dirs.root) for p in args.files}
     problems.extend(p for f in shown for p in misplaced(f, dirs))
     if library is not None and shown:

@@ -8,7 +8,9 @@ field reads the same wherever it appears.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import markdown
 
@@ -17,6 +19,12 @@ import markdown
 #: footnotes, tables, task lists, ~~strike-through~~ and fenced code.
 MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                        "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde")
+
+
+def missing_from(extensions: Sequence[Any]) -> list[str]:
+    """The dialect's extensions that a configuration's list (names, or {name: options}) lacks."""
+    names = {e if isinstance(e, str) else next(iter(e), "") if isinstance(e, dict) else "" for e in extensions}
+    return [name for name in MARKDOWN_EXTENSIONS if name not in names]
 
 
 @cache

@@ -7,21 +7,23 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from academy.aggregate import differencing_breaches, threshold_breaches
-from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id, present
+from academy.source.content_checks import linking_text
+from academy.source.files import SourceDirs, checked_document, present
 from academy.model import (
     AcademyEvent,
     CellResult,
     Cohort,
+    LinkingText,
     ResultsRound,
     Session,
     SessionContent,
     ValueMatrix,
 )
 from academy.shapes import CohortFile, Scheduled
-from academy.source.collections import refers, refers_all, unique_items
+from academy.source.collections import ById, Entry, files_by_id, items_by_id, refers, refers_all
 from academy.source.problems import Problems, did_you_mean, display_path, quoted
 from academy.source.schemas import validate
-from academy.source.yamlfile import Path_, YamlDocument, dotted
+from academy.source.yamlfile import Path_, YamlDocument
 
 FUNDAMENTALS_FILE = "fundamentals.yml"
 EVENTS_FILE = "events.yml"
@@ -57,8 +59,9 @@ def load_events(dirs: SourceDirs, problems: Problems) -> tuple[AcademyEvent, ...
     if file_problems:
         return ()
     events = []
-    for index, event in unique_items(doc, "events", validate("events", doc.data).events, problems).values():
-        start = local_start(doc, ("events", index), event.date, event.start, ZoneInfo(event.timezone), problems)
+    for entry in items_by_id(doc, "events", validate("events", doc.data).events, problems).values():
+        event = entry.value
+        start = local_start(doc, entry.path, event.date, event.start, ZoneInfo(event.timezone), problems)
         if start is not None:
             events.append(AcademyEvent(event.id, event.kind, event.title, start, event.duration, event.timezone,
                                        event.venue, event.description))
@@ -74,23 +77,22 @@ def load_fundamentals(dirs: SourceDirs, pattern_ids: set[str],
     problems.extend(file_problems)
     if file_problems:
         return None
-    sessions = unique_items(doc, "sessions", validate("module", doc.data).sessions, problems)
-    for index, session in sessions.values():
-        refers_all(doc, ("sessions", index, "patterns"), session.patterns, pattern_ids, "pattern", problems)
-    return {session_id: session for session_id, (_, session) in sessions.items()}
+    sessions = items_by_id(doc, "sessions", validate("module", doc.data).sessions, problems)
+    for entry in sessions.values():
+        refers_all(doc, entry.path + ("patterns",), entry.value.patterns, pattern_ids, "pattern", problems)
+    return {session_id: entry.value for session_id, entry in sessions.items()}
 
 
 def load_cohorts(dirs: SourceDirs, matrix: ValueMatrix | None, pattern_ids: set[str],
-                 problems: Problems) -> dict[str, Cohort]:
+                 problems: Problems, linking: list[LinkingText]) -> dict[str, Cohort]:
     """The cohorts, with their published results (checked against the value matrix, when it loaded)."""
     fundamentals = load_fundamentals(dirs, pattern_ids, problems)
     results = _load_results(dirs, matrix, problems)
     cohorts: dict[str, Cohort] = {}
-    files: dict[str, str] = {}
-    for cohort_id, doc, file_problems in documents_by_id(dirs.cohorts, dirs.root, "cohort", problems,
-                                                         "police-officers-2027.yml"):
-        files[cohort_id] = doc.file
-        if file_problems or not isinstance(doc.data, dict):
+    files = files_by_id(dirs.cohorts, dirs.root, "cohort", problems, "police-officers-2027.yml")
+    for cohort_id, entry in files.items():
+        doc = entry.doc
+        if not entry.usable:
             continue
         if fundamentals is None:
             problems.add(doc.file, *doc.where(("fundamentals",)), "fundamentals",
@@ -100,6 +102,7 @@ def load_cohorts(dirs: SourceDirs, matrix: ValueMatrix | None, pattern_ids: set[
         cohort = _cohort(doc, shape, fundamentals, pattern_ids, problems)
         _, rounds = results.pop(cohort_id, ("", ()))
         cohorts[cohort_id] = replace(cohort, results=rounds)
+        linking += linking_text(doc, "cohort", cohort_id)
     for cohort_id, (file, _) in results.items():
         problems.add(file, 1, 1, "", f"results for {quoted(cohort_id)}, but there is no cohort with that id"
                      + did_you_mean(cohort_id, files))
@@ -122,14 +125,11 @@ def _cohort(doc: YamlDocument, shape: CohortFile, fundamentals: dict[str, Sessio
         planned.append((own_path, own, own, False, own.id))
 
     sessions: list[Session] = []
-    ids: dict[str, Path_] = {}
+    ids: ById[None] = ById(problems, "give this one its own `id`, which becomes its web address")
     for number, (path, content, when, is_fundamental, explicit_id) in enumerate(planned, start=1):
         session_id = explicit_id or f"session-{number}"
-        if session_id in ids:
-            problems.append_problem(doc.problem(path + ("id",) if explicit_id else path, (
-                f"two sessions have the id {quoted(session_id)} (the other is {dotted(ids[session_id])}); "
-                "give this one its own `id`, which becomes its web address")))
-        ids[session_id] = path
+        if not ids.add(Entry(session_id, None, doc, path, path + ("id",) if explicit_id else path)):
+            continue
         start = local_start(doc, path, when.date, when.start, zone, problems)
         if start is None:
             continue
@@ -153,11 +153,11 @@ def _load_results(dirs: SourceDirs, matrix: ValueMatrix | None,
     """Published aggregates by cohort id; the build refuses any that break the threshold."""
     found: dict[str, tuple[str, tuple[ResultsRound, ...]]] = {}
     instrument = matrix.instrument if matrix is not None else None
-    for path in data_files(dirs.cohorts / RESULTS_FOLDER, dirs.root):
-        doc, file_problems = checked_document(path, dirs.root, "results")
-        problems.extend(file_problems)
-        if file_problems:
+    for cohort_id, entry in files_by_id(dirs.cohorts / RESULTS_FOLDER, dirs.root, "results", problems,
+                                        "police-officers-2027.yml").items():
+        if not entry.usable:
             continue
+        doc = entry.doc
         data = doc.data
         if instrument is not None and (data["framework"] != instrument.id
                                        or data["version"] != instrument.version):
@@ -180,5 +180,5 @@ def _load_results(dirs: SourceDirs, matrix: ValueMatrix | None,
                 problems.append_problem(doc.problem(("rounds", index, *where.split(".")), message,
                                                     field_name=f"rounds[{index}].{where}"))
             rounds.append(result)
-        found[path.stem] = (doc.file, tuple(rounds))
+        found[cohort_id] = (doc.file, tuple(rounds))
     return found

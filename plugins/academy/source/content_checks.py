@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from academy.model import LinkingText
 from academy.shapes import text_kind
 from academy.site.dialect import to_html
 from academy.site.sanitize import Removed, removals
@@ -22,6 +24,8 @@ from academy.source.yamlfile import Path_, YamlDocument
 
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
 _MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)")
+#: Without one of these, Markdown holds no link: [text](url), a reference's definition [name]: url, or HTML.
+_MAY_LINK = re.compile(r"\]\(|\]:|<")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
 
 
@@ -94,3 +98,33 @@ def content_problems(doc: YamlDocument, schema: str) -> list[Problem]:
             urls = [text]  # one that does not start so is reported by its shape
         found += [doc.problem(path, message) for url in urls if (message := link_problem(url))]
     return found
+
+
+def linking_text(doc: YamlDocument, schema: str, owner: str) -> list[LinkingText]:
+    """The Markdown fields of a file that may link within the site, with where each is written
+    (site/links.py checks them against the pages that will exist)."""
+    return [LinkingText(schema, owner, field_path(path), text, doc.problem(path, ""), doc.source)
+            for path, text in text_fields(doc.data)
+            if _MAY_LINK.search(text) and text_kind(schema, field_path(path)) == "markdown"]
+
+
+#: How a link's address is set off where it is written: [words](url), [words](url "title"), [name]: url,
+#: href="url"; and last, the address alone.
+_LINK_SETTINGS = (("](", ")"), ("](", " "), ("](<", ">"), ("]: ", ""), ('"', '"'), ("'", "'"), ("", ""))
+
+
+def link_written_at(text: LinkingText, url: str, message: str) -> Problem:
+    """A problem with a link in a Markdown field, at the line and column where its address stands in
+    the file; at the field when the file spells it differently (a quoted field's escapes)."""
+    where = replace(text.where, message=message)
+    try:
+        lines = text.source.read_text(encoding="utf-8").splitlines() if text.source is not None else []
+    except (OSError, UnicodeError):
+        return where
+    for before, after in _LINK_SETTINGS:
+        for number in range(where.line - 1, len(lines)):
+            start = where.column - 1 if number == where.line - 1 else 0
+            column = lines[number].find(before + url + after, start)
+            if column >= 0:
+                return replace(where, line=number + 1, column=column + len(before) + 1)
+    return where

@@ -7,7 +7,6 @@ the library is loaded, so the parsed data is freed as soon as the pages are made
 
 from __future__ import annotations
 
-import re
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,12 +16,11 @@ from pathlib import Path
 from academy.cachedir import digest_of
 from academy.source.checkstore import Checked, CheckStore
 from academy.source.content_checks import content_problems
-from academy.source.problems import Problem, Problems, display_path, quoted
+from academy.source.problems import Problem, display_path
 from academy.source.schemas import schema_problems
 from academy.source.yamlfile import YamlDocument, read_bounded, read_yaml
 
 DATA_SUFFIXES = (".yml", ".yaml")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class SourceDirs:
@@ -151,21 +149,3 @@ def data_files(folder: Path, root: Path) -> list[Path]:
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and (p.is_symlink() or p.is_file()))
 
-
-def documents_by_id(folder: Path, root: Path, schema: str, problems: Problems,
-                    example: str) -> Iterator[tuple[str, YamlDocument, Sequence[Problem]]]:
-    """Each checked file of a folder with its id (the file name), reporting ids that clash or are malformed."""
-    seen: dict[str, str] = {}
-    for path in data_files(folder, root):
-        file_id = path.stem
-        doc, file_problems = checked_document(path, root, schema)
-        problems.extend(file_problems)
-        if file_id in seen:
-            problems.add(doc.file, 1, 1, "id", f"two files have the id {quoted(file_id)}: "
-                         f"{seen[file_id]} and {doc.file}; rename one")
-            continue
-        seen[file_id] = doc.file
-        if not ID_PATTERN.match(file_id):
-            problems.add(doc.file, 1, 1, "id", f"the file name {quoted(path.name)} is not a valid id; use "
-                         f"lower-case words joined by hyphens, e.g. {quoted(example)}")
-        yield file_id, doc, file_problems

@@ -7,11 +7,13 @@ contributor sees the whole list at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
-from academy.source.files import SourceDirs, checked_document, data_files, documents_by_id
+from academy.source.collections import files_by_id, items_by_id, refers
 from academy.source.cohorts import load_cohorts, load_events
+from academy.source.content_checks import linking_text
+from academy.source.files import SourceDirs, checked_document, data_files
 from academy.model import (
     RELATIONS,
     FrameworkInfo,
@@ -19,6 +21,7 @@ from academy.model import (
     Instrument,
     Label,
     Library,
+    LinkingText,
     Pathway,
     Pattern,
     Proximity,
@@ -30,7 +33,6 @@ from academy.model import (
 )
 from academy.source.problems import DataError, Problems, did_you_mean, display_path, quoted
 from academy.shapes import FRAMEWORK_TAGS, AnswerScale, PathwayFile, ProximityFile, ValueMatrixFile
-from academy.source.collections import refers, unique_items
 from academy.source.schemas import validate
 from academy.source.yamlfile import YamlDocument
 
@@ -46,15 +48,16 @@ def load_library(dirs: SourceDirs) -> Library:
     """
     problems = Problems()
     problems.extend(dirs.problems())
+    linking: list[LinkingText] = []
     found = load_frameworks(dirs, problems)
-    patterns, known_ids = load_patterns(dirs, found, problems)
-    cohorts = load_cohorts(dirs, found.get("value-matrix"), known_ids, problems)
+    patterns, known_ids = load_patterns(dirs, found, problems, linking)
+    cohorts = load_cohorts(dirs, found.get("value-matrix"), known_ids, problems, linking)
     events = load_events(dirs, problems)
     if problems:  # a missing framework is one of them
         raise DataError(problems.errors)
     frameworks = Frameworks(found["proximity"], found["value-matrix"], found["pathway"])
     return Library(frameworks=frameworks, patterns=patterns, relations=both_ways(patterns), cohorts=cohorts,
-                   events=events)
+                   events=events, linking_text=tuple(linking))
 
 
 # --- frameworks -------------------------------------------------------------------------------
@@ -92,7 +95,7 @@ def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
 def _unique_labels(doc: YamlDocument, key: str, items: Sequence[Any], make: Callable[[Any], T],
                    problems: Problems) -> tuple[T, ...]:
     """Items of a framework list, reporting ids given twice."""
-    return tuple(make(item) for _, item in unique_items(doc, key, items, problems).values())
+    return tuple(make(entry.value) for entry in items_by_id(doc, key, items, problems).values())
 
 
 def _scale(doc: YamlDocument, raw: AnswerScale, problems: Problems) -> Scale:
@@ -178,25 +181,22 @@ def _pathway(doc: YamlDocument, shape: PathwayFile, info: FrameworkInfo, problem
 
 # --- patterns ---------------------------------------------------------------------------------
 
-def load_patterns(dirs: SourceDirs, frameworks: dict[str, Any],
-                  problems: Problems) -> tuple[dict[str, Pattern], set[str]]:
+def load_patterns(dirs: SourceDirs, frameworks: dict[str, Any], problems: Problems,
+                  linking: list[LinkingText]) -> tuple[dict[str, Pattern], set[str]]:
     """The valid patterns, and the ids of every pattern file (broken ones too, for link checks)."""
-    docs: dict[str, YamlDocument] = {}
-    broken: set[str] = set()
-    for pattern_id, doc, file_problems in documents_by_id(dirs.patterns, dirs.root, "pattern", problems,
-                                                          "regular-check-ins.yml"):
-        docs[pattern_id] = doc
-        if file_problems:
-            broken.add(pattern_id)  # keep the id known for related links, but build nothing from it
+    files = files_by_id(dirs.patterns, dirs.root, "pattern", problems, "regular-check-ins.yml")
     patterns: dict[str, Pattern] = {}
-    for pattern_id, doc in docs.items():
+    for pattern_id, entry in files.items():
+        doc = entry.doc
         if not isinstance(doc.data, dict):
             continue
+        # A broken pattern's tags and links are still checked; nothing is built from it.
         _check_tags(doc, frameworks, problems)
-        _check_related(doc, pattern_id, docs, problems)
-        if pattern_id not in broken:
+        _check_related(doc, pattern_id, files, problems)
+        if entry.usable:
             patterns[pattern_id] = pattern_from(doc, pattern_id)
-    return patterns, set(docs)
+            linking += linking_text(doc, "pattern", pattern_id)
+    return patterns, set(files)
 
 
 def _strings(doc: YamlDocument, key: str) -> list[tuple[int, str]]:
@@ -223,8 +223,7 @@ _TAG_NOUNS = {"proximity": "proximity domain", "value-matrix": "cell of the valu
               "pathway": "step of the measured pathway"}
 
 
-def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocument],
-                   problems: Problems) -> None:
+def _check_related(doc: YamlDocument, pattern_id: str, known: Collection[str], problems: Problems) -> None:
     links = doc.data.get("related")
     for index, link in enumerate(links if isinstance(links, list) else []):
         target = link.get("pattern") if isinstance(link, dict) else None
@@ -234,7 +233,7 @@ def _check_related(doc: YamlDocument, pattern_id: str, docs: dict[str, YamlDocum
         if target == pattern_id:
             problems.append_problem(doc.problem(path, "a pattern cannot be related to itself"))
         else:
-            refers(doc, path, target, docs, "pattern", problems)
+            refers(doc, path, target, known, "pattern", problems)
 
 
 def pattern_from(doc: YamlDocument, pattern_id: str) -> Pattern:
