@@ -67,8 +67,7 @@ def cohort_yaml(sessions: str = SESSIONS, **fields: str) -> str:
     return "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None)
 
 
-@pytest.fixture
-def cohort_project(project: Project) -> Project:
+def _cohort_project(project: Project) -> Project:
     project.write("data/fundamentals.yml", FUNDAMENTALS)
     project.pattern("regular-check-ins", "Regular check-ins")
     project.pattern("hand-on-the-champion", "Hand on the champion role")
@@ -77,8 +76,21 @@ def cohort_project(project: Project) -> Project:
     return project
 
 
-def test_overview_schedule_and_timeline(cohort_project: Project) -> None:
-    cohort_project.built()
+@pytest.fixture
+def cohort_project(project: Project) -> Project:
+    return _cohort_project(project)
+
+
+@pytest.fixture(scope="module")
+def built_cohort(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The cohort project built once, for the tests that only read what was built."""
+    project = _cohort_project(Project.create(tmp_path_factory.mktemp("cohort")))
+    project.built()
+    return project
+
+
+def test_overview_schedule_and_timeline(built_cohort: Project) -> None:
+    cohort_project = built_cohort
     page = cohort_project.page("cohorts/police-2027")
     assert page.h1.get_text(strip=True) == "Relational policing"
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page.select("article table tbody tr")][:4]
@@ -92,8 +104,8 @@ def test_overview_schedule_and_timeline(cohort_project: Project) -> None:
     assert page.select_one("article em").get_text() == "officers"
 
 
-def test_session_pages_and_handouts(cohort_project: Project) -> None:
-    cohort_project.built()
+def test_session_pages_and_handouts(built_cohort: Project) -> None:
+    cohort_project = built_cohort
     session = cohort_project.page("cohorts/police-2027/session-3")  # no id given: known by its number
     assert [a.get_text() for a in session.select("h2#patterns-to-study + ul a")] == [
         "Regular check-ins", "Hand on the champion role"]
@@ -107,8 +119,8 @@ def test_session_pages_and_handouts(cohort_project: Project) -> None:
 TRAINER_NOTES = ("TRAINER-ONLY-NOTE", "FUNDAMENTALS-SECRET")
 
 
-def test_trainer_notes_are_nowhere_in_the_public_site_and_only_in_the_trainer_pack(cohort_project: Project) -> None:
-    site = cohort_project.built()
+def test_trainer_notes_are_nowhere_in_the_public_site_and_only_in_the_trainer_pack(built_cohort: Project) -> None:
+    cohort_project, site = built_cohort, built_cohort.root / "site"
     files = [path for path in site.rglob("*") if path.is_file()]
     assert {"search/search_index.json", "sitemap.xml", "academy.ics"} <= {p.relative_to(site).as_posix() for p in files}
     for path in files:  # every page, the search index, the sitemap, calendars, chart specs
@@ -221,8 +233,9 @@ def read_everywhere(paths: list[Path]) -> dict[str, dict[Path, list[dict[str, st
             "vobject": {p: read_with_vobject(p) for p in paths}, "ical.js": read_with_icaljs(paths)}
 
 
-@pytest.fixture
-def calendar_site(cohort_project: Project) -> Path:
+@pytest.fixture(scope="module")
+def calendar_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    cohort_project = _cohort_project(Project.create(tmp_path_factory.mktemp("calendars")))
     cohort_project.write("cohorts/police-2027.yml", cohort_yaml(SESSIONS + SUMMER_SESSION))
     cohort_project.write("data/events.yml", EVENTS)
     config = cohort_project.root / "mkdocs.yml"

@@ -25,6 +25,7 @@ GOOD_LINKS = """|
   A heading on this page: [the context](#context). A hand-written page and a heading id given
   with attr_list: [privacy](../about/privacy.md), [what we keep](../about/privacy.md#kept).
   The home page: [home](../index.md). A picture on the site: ![a map](../about/map.svg)
+  A place on this page, in HTML: <a href="#what-to-do">the steps</a>.
   An outside source: [the guide](https://example.org/guide). A footnote[^1].
 
   [^1]: Footnotes link both ways within the page.
@@ -87,8 +88,13 @@ BROKEN = {
         "11:24: problem: the link '../about/privacy.md#what-we-keep' leads to no heading or anchor "
         "'#what-we-keep' on about/privacy.md",
     'Raw HTML: <a href="invest-time.md">invest</a>.':
-        "12:22: problem: the HTML link 'invest-time.md' is not checked or rewritten by the site; write it as a "
-        "Markdown link, [words](invest-time.md)",
+        "12:22: problem: the address 'invest-time.md' is written in HTML, which the site neither checks nor "
+        "rewrites; write it in Markdown: [words](invest-time.md)",
+    'A raw picture: <img alt="map" src="../about/map.svg">.':
+        "13:38: problem: the address '../about/map.svg' is written in HTML, which the site neither checks nor "
+        "rewrites; write it in Markdown: ![what it shows](../about/map.svg)",
+    'A raw link to <a href="#nowhere">a place on this page</a>.':
+        "14:26: problem: the link '#nowhere' leads to no heading or anchor on this page",
 }
 
 

@@ -21,9 +21,17 @@ def _library(project: Project) -> None:
     project.pattern("champion-handover", "Hand on the champion role", status="experimental")
 
 
-def test_each_pattern_has_its_page_with_every_section(project: Project) -> None:
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Three related patterns, built once for the tests that only read the built pages."""
+    project = Project.create(tmp_path_factory.mktemp("library"))
     _library(project)
     project.built()
+    return project
+
+
+def test_each_pattern_has_its_page_with_every_section(library: Project) -> None:
+    project = library
     page = project.page("patterns/regular-check-ins")
     assert page.h1.get_text(strip=True) == "Regular check-ins"
     assert "A one-line summary of regular check-ins." in page.select_one(".academy-summary").get_text()
@@ -38,9 +46,8 @@ def test_each_pattern_has_its_page_with_every_section(project: Project) -> None:
         "Agree a rhythm of short meetings.", "Keep notes of what was agreed."]
 
 
-def test_framework_tags_link_to_grouped_lists(project: Project) -> None:
-    _library(project)
-    project.built()
+def test_framework_tags_link_to_grouped_lists(library: Project) -> None:
+    project = library
     page = project.page("patterns/regular-check-ins")
     links = {a.get_text(strip=True): a["href"] for a in page.select("h2#frameworks + ul a")}
     assert links["Presence"] == "../../library/proximity/#proximity-presence"
@@ -58,9 +65,8 @@ def test_framework_tags_link_to_grouped_lists(project: Project) -> None:
                         "#proximity-fairness", "#proximity-alignment"]
 
 
-def test_relations_are_shown_from_both_sides(project: Project) -> None:
-    _library(project)
-    project.built()
+def test_relations_are_shown_from_both_sides(library: Project) -> None:
+    project = library
     def related(page_id: str) -> list[str]:
         page = project.page(f"patterns/{page_id}")
         return [li.get_text(" ", strip=True) for li in page.select("h2#related-patterns + ul li")]
@@ -72,9 +78,8 @@ def test_relations_are_shown_from_both_sides(project: Project) -> None:
     assert (project.root / "site/patterns/invest-time" / link["href"] / "index.html").resolve().exists()
 
 
-def test_library_index_lists_every_pattern_with_filters(project: Project) -> None:
-    _library(project)
-    project.built()
+def test_library_index_lists_every_pattern_with_filters(library: Project) -> None:
+    project = library
     page = project.page("patterns")
     items = page.select("#academy-pattern-list li")
     assert [li.a.get_text() for li in items] == ["Hand on the champion role", "Invest time in partners",
@@ -89,9 +94,8 @@ def test_library_index_lists_every_pattern_with_filters(project: Project) -> Non
     assert len(page.select("#filter-cell option")) == 26  # "Any" and the 25 cells
 
 
-def test_edit_link_search_and_published_schema(project: Project) -> None:
-    _library(project)
-    site = project.built()
+def test_edit_link_search_and_published_schema(library: Project) -> None:
+    project, site = library, library.root / "site"
     page = project.page("patterns/invest-time")
     assert page.select_one(".academy-edit a")["href"] == "https://github.com/academy-test/site/edit/main/patterns/invest-time.yml"
     assert page.select_one("a.md-content__button[href]")["href"].endswith("patterns/invest-time.yml")
@@ -140,9 +144,8 @@ def test_ordinary_markdown_survives_the_sanitiser(project: Project) -> None:
     assert [td.get_text() for td in article.select("table td")] == ["2024", "Better"]
 
 
-def test_status_is_a_facet_with_its_page_and_an_explanation(project: Project) -> None:
-    _library(project)
-    project.built()
+def test_status_is_a_facet_with_its_page_and_an_explanation(library: Project) -> None:
+    project = library
     grouped = project.page("library/status")
     experimental = grouped.select_one("#status-experimental")
     assert "tried in a few places" in experimental.find_next("p").get_text()

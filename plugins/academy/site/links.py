@@ -75,11 +75,14 @@ def link_problems(library: Library, site: Callable[[], SiteSource | None]) -> li
         if page is None:
             continue
         links, raw = _links(text.text)
-        for url in raw:
-            if not _external(url):
-                found.append(link_written_at(text, url, f"the HTML link {quoted(url)} is not checked or rewritten by "
-                                        f"the site; write it as a Markdown link, [words]({excerpt(url)})"))
-        internal = [url for url in links if not _external(url)]
+        for tag, url in raw:  # a link to a place on this page works as written; any other is not rewritten
+            if not _external(url) and urlsplit(url).path:
+                found.append(link_written_at(text, url, f"the address {quoted(url)} is written in HTML, which the "
+                                             "site neither checks nor rewrites; write it in Markdown: "
+                                             + (f"![what it shows]({excerpt(url)})" if tag == "img"
+                                                else f"[words]({excerpt(url)})")))
+        checked = links + [url for _, url in raw if not urlsplit(url).path]
+        internal = [url for url in checked if not _external(url)]
         if internal and not asked:
             asked, source = True, site()
             checker = _Checker(source) if source is not None else None
@@ -131,16 +134,20 @@ def _link_reader() -> tuple[markdown.Markdown, _LinkCollector]:
     return reader, collector
 
 
-def _links(text: str) -> tuple[list[str], list[str]]:
+def _links(text: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The Markdown links of a field (which the engine checks and rewrites), and the links written in
-    raw HTML (which it passes through untouched)."""
+    raw HTML, with their tag (which it passes through untouched)."""
     reader, collector = _link_reader()
     collector.found = []
     html = reader.reset().convert(text)
-    markdown_links = collector.found
-    every = Counter(_html_links(html))
-    every.subtract(Counter(markdown_links))
-    return markdown_links, [url for url, count in every.items() if count > 0]
+    left = Counter(collector.found)
+    raw = []
+    for tag, url in _html_links(html):
+        if left[url] > 0:
+            left[url] -= 1
+        else:
+            raw.append((tag, url))
+    return collector.found, raw
 
 
 class _Tags(HTMLParser):
@@ -161,8 +168,9 @@ class _Tags(HTMLParser):
         return parser.found
 
 
-def _html_links(html: str) -> list[str]:
-    return [attrs[name] for tag, attrs in _Tags.of(html)
+def _html_links(html: str) -> list[tuple[str, str]]:
+    """(tag, address) of every link and picture in a piece of HTML."""
+    return [(tag, attrs[name]) for tag, attrs in _Tags.of(html)
             for name in ("href" if tag == "a" else "src" if tag == "img" else "",) if name in attrs]
 
 
