@@ -606,8 +606,9 @@ def text_kind(name: str, field_path: tuple[str, ...]) -> TextKind | None:
     return None
 
 
-def text_fields_of_kind(name: str, kind: TextKind) -> list[tuple[str, ...]]:
-    """Every field path of a kind of file that holds this kind of text (for tests and tools)."""
+@cache
+def text_fields_of_kind(name: str, kind: TextKind) -> tuple[tuple[str, ...], ...]:
+    """Every field path of a kind of file that holds this kind of text."""
     found: list[tuple[str, ...]] = []
 
     def walk(models: list[type[BaseModel]], path: tuple[str, ...]) -> None:
@@ -619,4 +620,4 @@ def text_fields_of_kind(name: str, kind: TextKind) -> list[tuple[str, ...]]:
                 walk(_models(field.annotation), here)
 
     walk(_models(SHAPES[name]), ())
-    return found
+    return tuple(found)

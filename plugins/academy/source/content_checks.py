@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from academy.model import LinkingText
-from academy.shapes import text_kind
+from academy.shapes import text_fields_of_kind, text_kind
 from academy.site.dialect import to_html
 from academy.site.sanitize import Removed, removals
 from academy.source.problems import Problem, quoted
@@ -103,9 +103,21 @@ def content_problems(doc: YamlDocument, schema: str) -> list[Problem]:
 def linking_text(doc: YamlDocument, schema: str, owner: str) -> list[LinkingText]:
     """The Markdown fields of a file that may link within the site, with where each is written
     (site/links.py checks them against the pages that will exist)."""
-    return [LinkingText(schema, owner, field_path(path), text, doc.problem(path, ""), doc.source)
-            for path, text in text_fields(doc.data)
-            if _MAY_LINK.search(text) and text_kind(schema, field_path(path)) == "markdown"]
+    return [LinkingText(schema, owner, names, text, doc.problem(path, ""), doc.source)
+            for names in text_fields_of_kind(schema, "markdown") for path, text in _texts_at(doc.data, names)
+            if _MAY_LINK.search(text)]
+
+
+def _texts_at(value: Any, names: tuple[str, ...], path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """The text at a field path (field names only), through every list on the way."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts_at(item, names, path + (index,))
+    elif not names:
+        if isinstance(value, str):
+            yield path, value
+    elif isinstance(value, dict) and names[0] in value:
+        yield from _texts_at(value[names[0]], names[1:], path + (names[0],))
 
 
 #: How a link's address is set off where it is written: [words](url), [words](url "title"), [name]: url,
