@@ -44,20 +44,22 @@ class Entry(Generic[T]):
 
 
 class ById(Generic[T]):
-    """Entries by id, in the order first seen; a repeated id is reported at the repeat and left out."""
+    """Entries by id, in the order first seen; a repeated id is reported at the repeat and left out.
+    (`noun` names what serves as the id where it is not called one: a framework's kind.)"""
 
-    def __init__(self, problems: Problems, repeat_hint: str = "") -> None:
+    def __init__(self, problems: Problems, repeat_hint: str = "", noun: str = "id") -> None:
         self.entries: dict[str, Entry[T]] = {}
         self.problems = problems
         self.repeat_hint = repeat_hint
+        self.noun = noun
 
     def add(self, entry: Entry[T]) -> bool:
         first = self.entries.get(entry.id)
         if first is None:
             self.entries[entry.id] = entry
             return True
-        message = (f"the id {quoted(entry.id)} is used twice: it is already the id at {first.doc.file}:"
-                   f"{_line(first)}; {self.repeat_hint or 'each id must differ'}")
+        message = (f"the {self.noun} {quoted(entry.id)} is used twice: it is already the {self.noun} at "
+                   f"{first.doc.file}:{_line(first)}; {self.repeat_hint or f'each {self.noun} must differ'}")
         if entry.id_path:
             self.problems.append_problem(entry.doc.problem(entry.id_path, message))
         else:  # a file, whose id is its name

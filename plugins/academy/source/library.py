@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
-from academy.source.collections import files_by_id, items_by_id, refers
+from academy.source.collections import ById, Entry, files_by_id, items_by_id, refers
 from academy.source.cohorts import load_cohorts, load_events
 from academy.source.content_checks import linking_text
 from academy.source.files import SourceDirs, checked_document, data_files
@@ -72,6 +72,7 @@ def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
         "proximity": _proximity, "value-matrix": _value_matrix, "pathway": _pathway,
     }
     found: dict[str, Any] = {}
+    kinds: ById[None] = ById(problems, "each kind of framework is defined in one file", noun="kind")
     for path in data_files(dirs.frameworks, dirs.root):
         doc, file_problems = checked_document(path, dirs.root, "framework")
         problems.extend(file_problems)
@@ -79,9 +80,7 @@ def load_frameworks(dirs: SourceDirs, problems: Problems) -> dict[str, Any]:
             continue
         shape = validate("framework", doc.data)
         kind = shape.kind
-        if kind in found:
-            problems.add(doc.file, *doc.where(("kind",)), "kind",
-                         f"a second {quoted(kind)} framework; {found[kind].info.file} already defines it")
+        if not kinds.add(Entry(kind, None, doc, (), ("kind",))):
             continue
         info = FrameworkInfo(shape.id, shape.version, shape.title, shape.credit, shape.summary, doc.file)
         found[kind] = builders[kind](doc, shape, info, problems)
