@@ -164,7 +164,9 @@ def _quote(text: str) -> str:
 
 def answers_problem(data: Any, instrument: Instrument) -> str | None:
     """Why this parsed file cannot be counted, or None."""
-    if not isinstance(data, dict) or data.get("framework") != instrument.id or data.get("version") != instrument.version:
+    version = data.get("version") if isinstance(data, dict) else None
+    if (not isinstance(data, dict) or data.get("framework") != instrument.id or isinstance(version, bool)
+            or version != instrument.version):  # true == 1 in Python, not in the browser
         return f"not answers to {instrument.id} version {instrument.version}"
     answers = data.get("answers")
     if not isinstance(answers, dict):
