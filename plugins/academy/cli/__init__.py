@@ -64,7 +64,10 @@ def run_aggregate(args: argparse.Namespace) -> int:
     answer_sets, file_problems = read_answers(files, instrument)
     problems += file_problems
     published = library.cohorts[args.cohort].results
-    rounds = [r for r in published if r.name != args.round]
+    name = args.round.strip()  # as the team results page reads its round field
+    rounds = [r for r in published if r.name != name]
+    if not name:
+        problems.append("give the round a name, such as --round \"Start of course\"")
     if len(rounds) > 1:
         problems.append("a cohort keeps at most two rounds (e.g. start and end of course)")
     if problems:
@@ -72,11 +75,11 @@ def run_aggregate(args: argparse.Namespace) -> int:
         return 1
     # Checked against every round published so far, including one of the same name that this replaces:
     # the repository's history keeps it.
-    new_round = aggregate_round(args.round, answer_sets, instrument, published=published)
+    new_round = aggregate_round(name, answer_sets, instrument, published=published)
     target = dirs.cohorts / "results" / f"{args.cohort}.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(results_text(instrument, [*rounds, new_round]), encoding="utf-8")
-    print(f"{target}: round '{args.round}' from {new_round.respondents} answer files; "
+    print(f"{target}: round '{name}' from {new_round.respondents} answer files; "
           f"{len(new_round.cells)} of {len(instrument.statements)} cells published, the rest left out "
           f"(fewer than {THRESHOLD} answers, or a difference from an earlier round that would reveal a few people)")
     return 0
