@@ -301,6 +301,43 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+#: The cohort given published results in `site_with_results`, and its two rounds.
+RESULTS_COHORT = "police-officers-2027"
+RESULTS_ROUNDS = ("Start of course", "End of course")
+
+
+@pytest.fixture(scope="session")
+def site_with_results(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of this repository's site in which a trainer has published a cohort's results, as the
+    README says: `academy aggregate` run on learners' exported answer files, at the start of the
+    course and at its end. Built once per test session as it runs live; yields its base URL.
+
+    Eight learners; the first four leave "Respect / Vision" as "don't know", so that cell has too few
+    scores (4 of the 5 needed) and stays blank. Each learner scores every cell one higher at the end.
+    """
+    import yaml
+
+    root = tmp_path_factory.mktemp("site-with-results")
+    for folder in ("docs", "patterns", "cohorts", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    matrix = yaml.safe_load((REPO / "data/frameworks/relational-value-matrix.yml").read_text(encoding="utf-8"))
+    cells = [f"{s['value']}/{s['area']}" for s in matrix["assessment"]["statements"]]
+    for number, round_name in enumerate(RESULTS_ROUNDS):
+        files = []
+        for learner in range(8):
+            answers = {cell: 1 + (learner * (index % 3 + 1)) % 4 + number for index, cell in enumerate(cells)}
+            if learner < 4:
+                answers["respect/vision"] = "dk"
+            files.append(root / f"answers-{number}-{learner}.json")
+            files[-1].write_text(json.dumps({"framework": matrix["id"], "version": matrix["version"],
+                                             "answers": answers}), encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "academy.cli", "aggregate", RESULTS_COHORT, *map(str, files),
+                        "--round", round_name], cwd=root, check=True, capture_output=True, text=True)
+    with live_site(root / "mkdocs.yml", root / "site") as url:
+        yield url
+
+
 # The marker survives Material's instant navigation (same document) and vanishes on a full page load.
 _MARK_VISIT = """() => {
   if (!window.__academyVisits) {
@@ -357,3 +394,72 @@ def serious_violations(page) -> list[tuple[str, list]]:
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
             if v["impact"] in ("serious", "critical")]
+
+
+# --- chart geometry, as a reader sees it --------------------------------------------------------
+
+# Boxes (in page pixels) of the parts of one drawn chart, the label font size a reader sees (the SVG
+# may be scaled by CSS), and the contrast of axis labels against the page behind the chart.
+_CHART_GEOMETRY = """svg => {
+  const box = e => { const b = e.getBoundingClientRect();
+                     return {text: e.textContent, x1: b.left, y1: b.top, x2: b.right, y2: b.bottom}; };
+  const all = selector => Array.from(svg.querySelectorAll(selector)).map(box);
+  const rgb = colour => { const m = colour.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); };
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  let behind = null;
+  for (let e = svg; e && !behind; e = e.parentElement) behind = rgb(getComputedStyle(e).backgroundColor);
+  behind = behind || [255, 255, 255];
+  const labels = Array.from(svg.querySelectorAll('.role-axis-label text'));
+  const contrasts = labels.map(t => { const [a, b] = [lum(rgb(getComputedStyle(t).fill)), lum(behind)];
+                                      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); });
+  const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+  const sizes = labels.map(t => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize) * scale);
+  return {svg: box(svg), labels: all('.role-axis-label text'), cells: all('.mark-rect.role-mark path'),
+          points: all('.mark-symbol.role-mark path'), texts: all('text'),
+          smallestLabel: Math.min(...sizes), lowestContrast: Math.min(...contrasts)};
+}"""
+
+
+def chart_geometry(svg) -> dict:
+    """Where the parts of a drawn chart (a Playwright locator of its <svg>) lie on the page."""
+    return svg.evaluate(_CHART_GEOMETRY)
+
+
+def overlapping(boxes: list[dict], others: list[dict], slack: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of boxes that cover each other by more than `slack` px."""
+    return [(a["text"], b["text"] or "cell") for a in boxes for b in others
+            if a["x1"] < b["x2"] - slack and a["x2"] > b["x1"] + slack
+            and a["y1"] < b["y2"] - slack and a["y2"] > b["y1"] + slack]
+
+
+def outside(boxes: list[dict], frame: dict, slack: float = 0.5) -> list[str]:
+    """Boxes not wholly inside `frame` (cut off at the chart's edge)."""
+    return [b["text"] or "mark" for b in boxes
+            if b["x1"] < frame["x1"] - slack or b["y1"] < frame["y1"] - slack
+            or b["x2"] > frame["x2"] + slack or b["y2"] > frame["y2"] + slack]
+
+
+def page_overflow(page) -> int:
+    """How many px the page is wider than the window (0: nothing to scroll sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def assert_heatmap_legible(svg, viewport_width: int) -> None:
+    """Column and row labels clear of every cell, nothing cut off, nothing beyond the window,
+    labels at least 11 px as drawn and at WCAG AA contrast with the page behind them."""
+    shape = chart_geometry(svg)
+    assert shape["cells"] and shape["labels"]
+    assert overlapping(shape["labels"], shape["cells"]) == []
+    assert outside(shape["texts"] + shape["cells"], shape["svg"]) == []
+    assert shape["svg"]["x2"] <= viewport_width and shape["svg"]["x1"] >= 0
+    assert shape["smallestLabel"] >= 11, shape["smallestLabel"]
+    assert shape["lowestContrast"] >= 4.5, shape["lowestContrast"]
+
+
+def resize_window(page, width: int, chart: str) -> None:
+    """Make the window `width` px wide and wait until the chart (an <svg> selector) has been redrawn
+    within it, as a reader turning a tablet or narrowing a window would see it."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_function("""([selector, width]) => { const svg = document.querySelector(selector);
+                                return svg && svg.getBoundingClientRect().right <= width; }""", arg=[chart, width])

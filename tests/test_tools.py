@@ -10,7 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, follow, page_data, serious_violations, watch_errors
+from conftest import (
+    REPO,
+    assert_heatmap_legible,
+    chart_geometry,
+    follow,
+    outside,
+    page_data,
+    page_overflow,
+    resize_window,
+    serious_violations,
+    watch_errors,
+)
 from playwright.sync_api import expect
 
 ASSETS = REPO / "plugins" / "academy" / "site" / "assets"
@@ -167,6 +178,14 @@ def test_see_what_changed(browser, site: str, tmp_path: Path) -> None:
     page.reload()
     page.wait_for_function(f"() => document.querySelectorAll('{marks}').length === 25")
     assert page.locator(marks).all_text_contents() == expected
+
+    # The difference heatmap reads on a desktop and on a phone: labels clear of the cells, within the window.
+    heatmap = "#academy-change-heatmap svg"
+    assert_heatmap_legible(page.locator(heatmap), 1280)
+    resize_window(page, 375, heatmap)
+    assert_heatmap_legible(page.locator(heatmap), 375)
+    assert page_overflow(page) <= 0
+    resize_window(page, 1280, heatmap)
 
     # Export, clear, import.
     with page.expect_download() as download:
@@ -434,6 +453,10 @@ def test_relationship_map(browser, site: str, tmp_path: Path) -> None:
     page.wait_for_function(f"() => document.querySelectorAll('{heat}').length === 15")
     assert page.locator(heat).all_text_contents() == [str(s) for *_, scores in known for s in scores]
     assert page.locator("#academy-map-scores tbody tr").first.locator("td").all_text_contents() == ["1", "4", "5", "4", "5", "5", "4.6"]
+    assert_heatmap_legible(page.locator("#academy-map-heatmap svg"), 1280)
+    resize_window(page, 375, "#academy-map-heatmap svg")
+    assert_heatmap_legible(page.locator("#academy-map-heatmap svg"), 375)
+    resize_window(page, 1280, "#academy-map-heatmap svg")
 
     # The XY chart: importance against overall proximity by default (unrated importance left off) ...
     expect(page.locator("#academy-map-xy-summary")).to_contain_text("Left off for lack of a score: County council")
@@ -605,6 +628,13 @@ def test_pathway_check(browser, site: str, tmp_path: Path) -> None:
     ys = page.locator(points).evaluate_all("ps => ps.map(p => p.getBoundingClientRect().y)")
     xs = page.locator(points).evaluate_all("ps => ps.map(p => p.getBoundingClientRect().x)")
     assert xs == sorted(xs) and ys[0] > ys[2] > ys[1]  # step 2, then 4 (higher up), then back to 3
+    # Every point and label inside the chart, on a desktop and on a phone.
+    for width in (1280, 375):
+        resize_window(page, width, "#academy-pathway-chart svg")
+        shape = chart_geometry(page.locator("#academy-pathway-chart svg"))
+        assert len(shape["points"]) == 3 and outside(shape["points"] + shape["texts"], shape["svg"]) == []
+        assert page_overflow(page) <= 0
+    resize_window(page, 1280, "#academy-pathway-chart svg")
     rows = page.locator("#academy-pathway-checkins tbody tr").evaluate_all("rows => rows.map(r => Array.from(r.cells).slice(0, 3).map(c => c.textContent))")
     assert rows == [["1 February 2026", "2. Assessment", "First meeting went well"],
                     ["15 June 2026", "4. Precedent-setting", "–"], ["30 September 2026", "3. Preparation", "Funding gap"]]

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import textwrap
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
@@ -23,6 +24,20 @@ VL_CONVERT_VERSION = version("vl-convert-python")
 
 VEGA_LITE_VERSION = "6.4"  # matches Altair 6's schema; vl-convert bundles this version
 SCHEME = "blues"  # sequential and safe for colour-blind readers; dark end passes contrast with white text
+
+# Sizes that keep charts legible on a 375 px phone and on a desktop (assets/charts.js draws them at the
+# width of the page; the static SVGs are drawn at both ends of that range).
+LABEL_SIZE = 12
+LINE_HEIGHT = 15  # of a label on several lines
+CHAR_WIDTH = 7.5  # a generous average for 12 px labels and 13 px bold titles in the system sans-serif
+NARROWEST = 280  # px: a chart is never drawn narrower (a 320 px phone still fits it)
+CELL_WIDTH = 120  # px: the widest a heatmap cell is drawn
+#: Key of the chart's bounds in a spec's `usermeta`, read when the spec is compiled (see _fit_width).
+WIDTH_BOUNDS = "academyWidth"
+#: Signal holding the chart's whole width on the page (see _fit_width).
+AVAILABLE = "academy_width"
+#: Signal holding the colour of text drawn on the page's background; assets/charts.js sets it for the dark palette.
+INK = "academy_ink"
 
 
 #: Diagonal stripes from a gradient with hard stops: Vega has no pattern fill.
@@ -40,17 +55,15 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
     cell left out to protect people, hidden: true;
     with `values=None` the data is a named dataset that the page fills in the browser.
     `dark_cells` is the Vega expression for cells dark enough to need white text (default: the upper half).
+    The chart is as wide as the page (see `fill_width`); its column labels stand upright over wide
+    columns and slant over narrow ones (see `_column_axis`).
     """
     import altair as alt
 
     data = alt.Data(values=values) if values is not None else alt.Data(name=data_name)
-    column_order = [c.name for c in columns]
     row_order = [r.name for r in rows] or None  # no rows given: the order of the data
-    x = alt.X("column:N", sort=column_order, title=None,
-              axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12,
-                            # long area names go on several lines instead of being cut off
-                            labelExpr="length(datum.label) > 14 ? split(datum.label, ' ') : datum.label"))
-    y = alt.Y("row:N", sort=row_order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=160))
+    x = alt.X("column:N", sort=[c.name for c in columns], title=None, axis=_column_axis(alt, columns))
+    y = alt.Y("row:N", sort=row_order, title=None, axis=alt.Axis(labelFontSize=LABEL_SIZE, labelLimit=160))
     tooltip = [alt.Tooltip("row:N", title="Row"), alt.Tooltip("column:N", title="Column"),
                alt.Tooltip("label:N", title=legend_title)]
     base = alt.Chart(data).encode(x=x, y=y)
@@ -75,9 +88,50 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
         **({"href": alt.Href("href:N")} if links else {}),
     )
     chart = alt.layer(empty, hidden, filled, text).properties(
-        title=title, description=description, width=alt.Step(112), height=alt.Step(44),
+        title=_title(alt, title), description=description, width="container", height=alt.Step(44),
     ).configure(background="transparent").configure_view(stroke=None)
-    return chart.to_dict(validate=False)
+    return _fill_width(chart, widest=len(columns) * CELL_WIDTH + 160)
+
+
+def _column_axis(alt: Any, columns: tuple[Label, ...]) -> Any:
+    """Column names over the grid: upright and wrapped onto lines where the columns are wide enough
+    for their longest line, otherwise on one line slanting up to the left, over the row names' corner,
+    so that no label covers a cell or runs off the chart's right edge on a phone."""
+    lines = {c.name: textwrap.wrap(c.name, COLUMN_LINE) for c in columns}
+    longest = max((len(line) for wrapped in lines.values() for line in wrapped), default=1)
+    upright = f"(bandwidth('x') >= {round(longest * CHAR_WIDTH) + 8})"
+    wrapped = json.dumps({name: parts for name, parts in lines.items() if len(parts) > 1})
+    return alt.Axis(orient="top", labelFontSize=LABEL_SIZE, labelLineHeight=LINE_HEIGHT, labelPadding=4,
+                    labelLimit=200, labelAngle=alt.ExprRef(f"{upright} ? 0 : 45"),
+                    labelAlign=alt.ExprRef(f"{upright} ? 'center' : 'right'"),
+                    labelBaseline=alt.ExprRef(f"{upright} ? 'bottom' : 'middle'"),
+                    labelExpr=f"{upright} ? ({wrapped}[datum.label] || datum.label) : datum.label")
+
+
+COLUMN_LINE = 14  # characters on one line of an upright column name
+
+
+def _title(alt: Any, text: str) -> Any:
+    """The chart's title, on one line where it fits and wrapped onto several lines where it does not.
+
+    It is measured against the chart's whole width (AVAILABLE), not the plot's `width`, which Vega
+    narrows after laying out the axes: a title that changed then would be placed for the other one.
+    """
+    lines = textwrap.wrap(text, int((NARROWEST - 20) / CHAR_WIDTH))
+    one_line = json.dumps(text)
+    return alt.TitleParams(alt.ExprRef(f"{AVAILABLE} < {round(len(text) * CHAR_WIDTH)} ? {json.dumps(lines)} : {one_line}"),
+                           anchor="start", frame="bounds", fontSize=13, lineHeight=17)
+
+
+def _fill_width(chart: Any, *, widest: int) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, made as wide as its container on the page, from NARROWEST to `widest` px.
+
+    Vega-Lite's `width: "container"` draws it 300 px wide where there is no container (a static SVG);
+    _fit_width, run on the compiled spec, bounds it and draws the static SVG at `widest`.
+    """
+    spec: dict[str, Any] = chart.properties(width="container").to_dict(validate=False)
+    spec.setdefault("usermeta", {})[WIDTH_BOUNDS] = {"narrowest": NARROWEST, "widest": widest}
+    return spec
 
 
 def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, cache_dir: Path | None = None,
@@ -126,7 +180,59 @@ def to_vega(spec: dict[str, Any]) -> dict[str, Any]:
     """A Vega-Lite spec compiled to the Vega spec the site's runtime draws."""
     import vl_convert
 
-    return vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+    vega: dict[str, Any] = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+    _fit_width(vega)
+    _lift_multiline_top_labels(vega)
+    vega.setdefault("signals", []).insert(0, {"name": INK, "value": "#1f1f1f"})
+    return vega
+
+
+def _fit_width(vega: dict[str, Any]) -> None:
+    """A chart made by _fill_width: as wide as its container, within its bounds, at every window size.
+
+    A container not laid out yet (hidden, or measured before the page's styles) reads 0 wide:
+    the chart is then drawn at its widest until the window is resized.
+    """
+    bounds = (vega.get("usermeta") or {}).get(WIDTH_BOUNDS)
+    if not bounds:
+        return
+    size = (f"clamp(containerSize()[0] > 0 ? containerSize()[0] : {bounds['widest']}, "
+            f"{bounds['narrowest']}, {bounds['widest']})")
+    for signal in vega.get("signals", []):
+        if signal.get("name") == "width":
+            signal["init"] = size
+            for handler in signal.get("on", []):
+                handler["update"] = size
+    vega.setdefault("signals", []).insert(0, {"name": AVAILABLE, "init": size, "on": [{"events": "window:resize", "update": size}]})
+
+
+def drawn_at(spec: dict[str, Any], width: int) -> dict[str, Any]:
+    """A compiled spec of a chart made by _fill_width, fixed at `width` px wide: what a page that wide
+    shows, for a static SVG (vl-convert has no page to measure)."""
+    fixed = json.loads(json.dumps(spec))
+    for signal in fixed.get("signals", []):
+        if signal.get("name") in ("width", AVAILABLE):
+            signal["init"] = str(width)
+            signal.pop("on", None)
+    return fixed
+
+
+#: Widths of the static SVGs: a 375 px phone's page, less its margins, and the narrowest desktop page.
+PHONE_WIDTH = 340
+DESKTOP_WIDTH = 680
+
+
+def _lift_multiline_top_labels(vega: dict[str, Any]) -> None:
+    """Labels of a top axis written on several lines end at the axis, as one-line labels do.
+
+    Vega draws the first line at the label's baseline and the others below it, over the chart's
+    top row; moving each label up by its extra lines (dy, which Vega-Lite cannot set) keeps it clear.
+    """
+    for axis in vega.get("axes", []):
+        labels = axis.get("encode", {}).get("labels", {}).get("update", {})
+        text = labels.get("text", {}).get("signal")
+        if axis.get("orient") == "top" and text:
+            labels["dy"] = {"signal": f"isArray({text}) ? -(length({text}) - 1) * {LINE_HEIGHT} : 0"}
 
 
 def _plain(value: Any) -> Any:
@@ -142,6 +248,8 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     The first conversion in a process starts a JavaScript engine (~0.7 s), so results are
     kept on disk, keyed by the spec and the vl-convert and Vega-Lite versions.
     """
+    # An image cannot follow the page's palette: it carries its own light background for its dark ink.
+    spec = {**spec, "background": "#ffffff"}
     target = None
     if cache_dir is not None:
         key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
@@ -197,20 +305,36 @@ def chart_runtime() -> bytes | None:
 
 
 def _timeline(sessions: list[dict[str, Any]], title: str, description: str) -> dict[str, Any]:
-    """Sessions as dots on a calendar axis, one row each, fundamentals and focus told apart by shape too."""
+    """Sessions as dots on a calendar axis, one row each, fundamentals and focus told apart by shape too.
+
+    Each session's name is written across the top of its row, above its dot, rather than beside the
+    axis: the names keep the chart's whole width, so they read whole on a phone too.
+    """
     import altair as alt
 
     order = [s["session"] for s in sessions]
-    chart = alt.Chart(alt.Data(values=sessions)).mark_point(size=160, filled=True, opacity=1).encode(
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
-        y=alt.Y("session:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12)),
-        color=alt.Color("part:N", title="Part", scale=alt.Scale(domain=["Fundamentals", "Focus"],
-                                                                range=["#08519c", "#b35806"])),
+    parts = alt.Scale(domain=["Fundamentals", "Focus"], range=["#08519c", "#b35806"])
+    base = alt.Chart(alt.Data(values=sessions)).encode(
+        # a point scale: each row's middle, half a row from the plot's top and bottom
+        y=alt.Y("session:N", sort=order, title=None, axis=None, scale=alt.Scale(type="point", padding=0.5)),
+        tooltip=[alt.Tooltip("session:N", title="Session"), alt.Tooltip("when:N", title="When")])
+    # The name along the top of its row, the dot below it.
+    names = base.mark_text(align="left", baseline="top", fontSize=LABEL_SIZE, dy=4 - ROW / 2, color=alt.ExprRef(INK),
+                           limit=alt.ExprRef("width")).encode(x=alt.value(0), text="session:N")
+    dots = base.mark_point(size=140, filled=True, opacity=1, yOffset=ROW / 2 - 12).encode(
+        # padding: the first and last dots drawn whole, inside the plot, not cut in half at its edges
+        x=alt.X("date:T", title="Date", scale=alt.Scale(padding=12),
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0, labelFlush=True, labelOverlap=True,
+                              tickCount=alt.ExprRef("max(2, floor(width / 110))"), grid=True)),
+        color=alt.Color("part:N", title="Part", scale=parts, legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("part:N", title="Part", scale=alt.Scale(domain=["Fundamentals", "Focus"],
-                                                                range=["circle", "diamond"])),
-        tooltip=[alt.Tooltip("session:N", title="Session"), alt.Tooltip("when:N", title="When")],
-    ).properties(title=title, description=description, width=520, height=alt.Step(26))
-    return chart.configure(background="transparent").to_dict(validate=False)
+                                                                range=["circle", "diamond"])))
+    chart = alt.layer(names, dots).properties(title=_title(alt, title), description=description,
+                                               height=alt.Step(ROW))
+    return _fill_width(chart.configure(background="transparent").configure_view(stroke=None), widest=720)
+
+
+ROW = 42  # px: a session's row in the timeline, its name over its dot
 
 
 # --- Help Yourself tools: specs with named datasets that the tool pages fill in the browser -------
@@ -249,7 +373,7 @@ def _relationship_map(title: str, description: str) -> dict[str, Any]:
         detail="ring:N", order="order:Q").transform_filter(part("ring"))
     ring_labels = base.mark_text(fontSize=11, color="#6b6b6b", dy=-7).encode(text="label:N").transform_filter(
         part("ring-label"))
-    you = base.mark_text(fontSize=15, fontWeight="bold").encode(text="label:N").transform_filter(part("you"))
+    you = base.mark_text(fontSize=15, fontWeight="bold", color=alt.ExprRef(INK)).encode(text="label:N").transform_filter(part("you"))
     tooltip = [alt.Tooltip("number:N", title="No."), alt.Tooltip("label:N", title="Relationship"),
                alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("overallLabel:N", title="Overall proximity")]
     marks = base.mark_point(size=360, filled=True, opacity=1, stroke="#ffffff", strokeWidth=1).encode(
@@ -302,12 +426,13 @@ def _journey(step_names: tuple[str, ...], title: str, description: str) -> dict[
     names = json.dumps(["", *step_names])
     base = alt.Chart(alt.Data(name="checkins")).encode(
         x=alt.X("date:T", title="Check-in date", scale=alt.Scale(padding=18),  # the first and last points whole
-                axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, labelFlush=True, labelOverlap=True,
+                              tickCount=alt.ExprRef("max(2, floor(width / 110))"))),
         y=alt.Y("step:Q", title=None, scale=alt.Scale(domain=[1, len(step_names)], nice=False, padding=12),
                 axis=alt.Axis(values=list(range(1, len(step_names) + 1)), labelExpr=f"{names}[datum.value]",
                               labelLimit=220, labelFontSize=12, grid=True)),
         tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("stepName:N", title="Step")])
     line = base.mark_line(color="#08519c", strokeWidth=2)
     points = base.mark_point(size=120, filled=True, opacity=1, color="#08519c")
-    chart = alt.layer(line, points).properties(title=title, description=description, width=460, height=260)
-    return chart.configure(background="transparent").to_dict(validate=False)
+    chart = alt.layer(line, points).properties(title=_title(alt, title), description=description, height=260)
+    return _fill_width(chart.configure(background="transparent"), widest=680)

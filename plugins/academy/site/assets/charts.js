@@ -27,27 +27,53 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
+  function inkColour() {
+    return dark() ? "#e6e6e6" : "#1f1f1f";
+  }
+
   function themeConfig() {
-    var ink = dark() ? "#e6e6e6" : "#1f1f1f";
+    var ink = inkColour();
     return {
-      axis: { labelColor: ink, titleColor: ink, domainColor: ink, tickColor: ink },
+      axis: { labelColor: ink, titleColor: ink, domainColor: ink, tickColor: ink, gridColor: dark() ? "#4a4f5c" : "#dddddd" },
       legend: { labelColor: ink, titleColor: ink },
       title: { color: ink },
     };
   }
 
+  // Charts that fill the page's width (charts.py _fill_width) need a figure as wide as the page.
+  function fillsWidth(spec) {
+    return Boolean(spec && spec.usermeta && spec.usermeta.academyWidth);
+  }
+
   function embed(chart) {
     return loadRuntime().then(function () {
       var vega = window.vega;
+      var figure = chart.el.closest("figure");
+      if (figure) figure.classList.toggle("academy-chart--fill", fillsWidth(chart.spec));
       if (chart.view) chart.view.finalize();
       var view = new vega.View(vega.parse(chart.spec, themeConfig(), { ast: true }), {
         expr: vega.expressionInterpreter, renderer: "svg", container: chart.el, hover: true,
       });
       chart.view = view;
+      chart.measured = chart.el.clientWidth;
+      if (shown) shown.observe(chart.el);
+      // Text on the page's background (charts.py INK): the static SVG keeps the light palette's ink.
+      if ((chart.spec.signals || []).some(function (s) { return s.name === "academy_ink"; })) view.signal("academy_ink", inkColour());
       if (chart.dataName && chart.values) view.data(chart.dataName, chart.values);
       return view.runAsync();
     });
   }
+
+  // A chart drawn while its section was hidden measured a width of 0 and was drawn at its widest;
+  // once the section is shown, it is drawn again at the page's width.
+  var shown = typeof ResizeObserver === "function" ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var chart = find(entry.target);
+      if (!chart || !chart.view || !fillsWidth(chart.spec)) return;
+      if (chart.measured === 0 && entry.contentRect.width > 0) embed(chart);
+      chart.measured = entry.contentRect.width;
+    });
+  }) : null;
 
   function find(el) {
     return charts.filter(function (c) { return c.el === el; })[0];

@@ -6,15 +6,16 @@ import html
 
 from markupsafe import Markup
 
-from academy.site.charts import heatmap_spec, svg
+from academy.site.charts import DESKTOP_WIDTH, PHONE_WIDTH, drawn_at, heatmap_spec, svg
 from academy.site.facets import Facet, grouped
 from academy.model import Library, cell_id
 from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure
 
 SVG_PATH = "library/value-matrix-coverage.svg"
+PHONE_SVG_PATH = "library/value-matrix-coverage-phone.svg"
 
 
-def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Markup, GeneratedFile]:
+def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Markup, list[GeneratedFile]]:
     """The chart, its static SVG and a linked table, as HTML for the value-matrix facet page."""
     matrix = library.frameworks.matrix
     counts = {option.id: len(patterns) for option, patterns in grouped(facet, library.patterns.values())}
@@ -38,9 +39,11 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Mark
         + "".join(f'<td><a href="{link(cell_id(v.id, a.id))}">{counts[cell_id(v.id, a.id)]}</a></td>'
                   for a in matrix.areas) + "</tr>"
         for v in matrix.values)
-    svg_url = options.url(facet.page, SVG_PATH)
-    fallback = (f'<noscript><img src="{svg_url}" '
-                'alt="Coverage heatmap; the table below gives the same numbers."></noscript>')
+    # Drawn twice, as the script draws it on a phone and on a wider screen, so labels read at their size.
+    fallback = (f'<noscript><picture><source media="(max-width: {PHONE_WIDTH + 60}px)" '
+                f'srcset="{options.url(facet.page, PHONE_SVG_PATH)}">'
+                f'<img src="{options.url(facet.page, SVG_PATH)}" '
+                'alt="Coverage heatmap; the table below gives the same numbers."></picture></noscript>')
     fragment = Markup(
         str(chart_figure(spec, summary, fallback))
         + '<div class="academy-table-scroll"><table id="academy-coverage-table">'
@@ -49,4 +52,5 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Mark
         + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)
         + f"</tr></thead><tbody>{rows}</tbody></table></div>\n"
     )
-    return fragment, GeneratedFile(SVG_PATH, svg(spec, options.cache_dir))
+    return fragment, [GeneratedFile(SVG_PATH, svg(drawn_at(spec, DESKTOP_WIDTH), options.cache_dir)),
+                      GeneratedFile(PHONE_SVG_PATH, svg(drawn_at(spec, PHONE_WIDTH), options.cache_dir))]

@@ -25,8 +25,8 @@ def library_pages(library: Library, options: SiteOptions) -> tuple[list[Generate
     for facet in facets:
         chart = ""
         if facet.key == "cell":
-            chart, svg_file = coverage(library, facet, options)
-            files.append(svg_file)
+            chart, svg_files = coverage(library, facet, options)
+            files.extend(svg_files)
         markdown = render("facet.md.j2", facet.page, options, facet=facet, groups=grouped(facet, patterns),
                           pattern_path=pattern_path, framework_page=FRAMEWORK_PAGES.get(facet.key),
                           propose_path=PROPOSE_PATH, chart=chart)
