@@ -416,6 +416,7 @@ _CHART_GEOMETRY = """svg => {
   const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
   const sizes = labels.map(t => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize) * scale);
   return {svg: box(svg), labels: all('.role-axis-label text'), cells: all('.mark-rect.role-mark path'),
+          cellTexts: all('.mark-text.role-mark text'),
           points: all('.mark-symbol.role-mark path'), texts: all('text'),
           smallestLabel: Math.min(...sizes), lowestContrast: Math.min(...contrasts)};
 }"""
@@ -451,6 +452,8 @@ def assert_heatmap_legible(svg, viewport_width: int) -> None:
     shape = chart_geometry(svg)
     assert shape["cells"] and shape["labels"]
     assert overlapping(shape["labels"], shape["cells"]) == []
+    # each number (or "hidden") inside its own cell
+    assert [t["text"] for t in shape["cellTexts"] if not [c for c in shape["cells"] if not outside([t], c)]] == []
     assert outside(shape["texts"] + shape["cells"], shape["svg"]) == []
     assert shape["svg"]["x2"] <= viewport_width and shape["svg"]["x1"] >= 0
     assert shape["smallestLabel"] >= 11, shape["smallestLabel"]

@@ -80,8 +80,10 @@ def _heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, title: str,
         **({"href": alt.Href("href:N")} if links else {}),
     ).transform_filter("isValid(datum.score)")
     dark = dark_cells or f"datum.score > {(domain[0] + domain[1]) / 2}"
-    text = base.mark_text(fontSize=16, fontWeight="bold").encode(
+    text = base.mark_text(fontWeight="bold").encode(
         text="label:N",
+        # a word ("hidden") in a smaller size, so it fits a phone's narrow cells as a number does
+        size=alt.condition("length(datum.label) > 4", alt.value(12), alt.value(16)),
         color=alt.condition(f"isValid(datum.score) && {dark}",
                             alt.value("#ffffff"), alt.value("#111111")),
         tooltip=tooltip,
