@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from conftest import REPO, Project, follow, live_site, serious_violations, watch_errors
+from conftest import REPO, Project, assert_heatmap_legible, follow, live_site, serious_violations, watch_errors
 from playwright.sync_api import expect
 from test_cohorts import FUNDAMENTALS, cohort_yaml
 
@@ -155,6 +155,7 @@ def test_accessible_on_a_phone_by_keyboard_without_storage(browser, site: str, s
     assert page.evaluate("() => document.activeElement.id") == "academy-team-clear"
     page.wait_for_function(f"() => document.querySelectorAll('{HEATMAP_LABELS}').length === 25")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    assert_heatmap_legible(page.locator("#academy-team-heatmap svg"), 375)
     page.mouse.move(0, 0)
     page.evaluate("() => document.activeElement.blur()")
     assert serious_violations(page) == []
