@@ -167,6 +167,20 @@ def test_a_complete_draft_opens_github_with_a_file_academy_validate_accepts(brow
     context.close()
 
 
+def test_a_draft_kept_by_an_older_form_is_fitted_to_this_one(browser, site: str) -> None:
+    context, page, _, errors = arrive(browser, site)
+    page.evaluate("""() => localStorage.setItem('academy:propose-pattern', JSON.stringify({fields: {
+        title: 'Kept title', aliases: 'once text, now a list', status: ['not', 'text'],
+        sources: [{title: 'Kept source', retired_field: 1}], gone: 1}}))""")
+    page.reload()
+    expect(field(page, "title")).to_have_value("Kept title")
+    expect(field(page, "aliases", 0)).to_have_value("")
+    expect(field(page, "sources", 0, "title")).to_have_value("Kept source")
+    assert "retired_field" not in page.locator("#academy-propose-yaml").inner_text()
+    assert errors == []
+    context.close()
+
+
 def _base() -> dict:
     return {"title": "A fine practice", "summary": "Something short that is long enough.", "status": "established",
             "problem": "A problem.", "context": "A context.", "what_to_do": ["A step."],

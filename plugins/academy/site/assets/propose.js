@@ -59,7 +59,21 @@
       state.fields.last_reviewed = data.today;
       return state;
     }
-    var state = store.load() || freshState();
+    // A kept draft, fitted to the fields the form has now (a field added or retyped since starts empty).
+    function restore(saved) {
+      var fresh = freshState();
+      if (!saved || typeof saved !== "object" || !saved.fields || typeof saved.fields !== "object") return fresh;
+      Object.keys(fresh.fields).forEach(function (k) {
+        var value = saved.fields[k];
+        if (value !== undefined && Array.isArray(value) === Array.isArray(fresh.fields[k]) && typeof value === typeof fresh.fields[k]) {
+          fresh.fields[k] = value;
+        }
+      });
+      fresh.id = typeof saved.id === "string" ? saved.id : "";
+      fresh.idEdited = saved.idEdited === true;
+      return fresh;
+    }
+    var state = restore(store.load());
     var touched = {};
     var showAll = false;
 
@@ -80,6 +94,7 @@
         return any ? out : undefined;
       }
       var text = rules.strip(value === undefined || value === null ? "" : value);
+      if (text.toWellFormed) text = text.toWellFormed();  // a lone half of a character pair cannot go in an address
       if (!text) return undefined;
       if (schemaPart.anyOf && /^-?\d+$/.test(text)) return Number(text);  // the year
       return text;
