@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from academy.shapes import SLUG
 from academy.source.files import checked_document, data_files
 from academy.source.problems import Problem, Problems, did_you_mean, quoted
 from academy.source.yamlfile import Path_, YamlDocument
 
 T = TypeVar("T")
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(SLUG)  # a file's name is its id, so it is written as every id is
 
 
 @dataclass(frozen=True)
