@@ -95,9 +95,15 @@ def _search(page, query: str) -> list[str]:
     """Type into Material's search box as a reader does; the result pages, best first."""
     box = page.locator("input.md-search__input")
     box.click()
+    # Material searches on each key released. The list shows the previous query's answer until the
+    # worker replies: empty the box and wait for the list to empty, then release one key on the whole
+    # query, so the first answer shown is this query's (not a stale or partial one).
     box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)"
+    box.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    box.fill(query[:-1])
+    box.press(query[-1])
+    page.wait_for_function("q => document.querySelector('.md-search-result__item')"
                            " && document.querySelector('.md-search__input').value === q", arg=query)
     read = ("Array.from(document.querySelectorAll('.md-search-result__item > a'))"
             ".map(a => new URL(a.href).pathname)")
