@@ -9,11 +9,10 @@ from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -37,6 +36,9 @@ from academy.site.generate import generate
 from academy.source.history import read_history
 from academy.site.describe import introduction, shorten
 from academy.site.repository import Repository, from_mkdocs
+
+if TYPE_CHECKING:  # only `mkdocs serve` needs it; a build need not import the server (watchdog, wsgiref, ssl)
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.academy")
 
