@@ -248,3 +248,36 @@ def test_chart_specs_are_built_again_when_our_code_changes(tmp_path, monkeypatch
     monkeypatch.setattr(charts, "code_fingerprint", lambda: "charts.py was edited")
     charts._cached(tmp_path, "test", build, rows=1)
     assert len(built) == 2
+
+
+# --- charts are made in a helper process ---------------------------------------------------------
+
+def test_a_build_with_no_chart_kept_makes_them_in_a_helper_and_never_loads_altair_itself(
+        project: Project, tmp_path) -> None:
+    import sys
+
+    project.pattern("check-ins")
+    script = ("import sys\nfrom mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
+              "build(load_config('mkdocs.yml', site_dir='site'))\n"
+              "print(sorted({'altair', 'vl_convert'} & set(sys.modules)))\n")
+    # No `if __name__ == '__main__'` guard: the helper must never import and run the caller's script.
+    (project.root / "build.py").write_text(script)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "empty-cache"), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "build.py"], cwd=project.root, env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert "<svg" in (project.root / "site/library/value-matrix-coverage.svg").read_text()
+    assert list((tmp_path / "empty-cache/relationships-academy").glob("spec-*.json"))
+
+
+def test_an_error_in_the_helper_is_raised_in_the_build_and_a_missing_helper_means_working_here(monkeypatch) -> None:
+    from academy.site import chart_worker
+
+    with pytest.raises(ZeroDivisionError):
+        chart_worker.run(divmod, 1, 0)
+    assert chart_worker.run(divmod, 7, 2) == (3, 1)  # the same helper carries on
+    chart_worker.release()
+    monkeypatch.setattr(chart_worker.sys, "executable", "/nonexistent/python")
+    assert chart_worker.run(divmod, 7, 2) == (3, 1)
+    assert chart_worker._helper is None

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from academy.cachedir import prune_unused, user_cache_dir
-from academy.site.charts import RUNTIME_FILE, chart_runtime
+from academy.site.charts import RUNTIME_FILE, chart_runtime, release as release_charts, warm_up_if_cold
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.staging import StagedSite, strict_warnings_counted
@@ -104,6 +104,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             raise PluginError(f"The chart runtime ({RUNTIME_FILE}) is not built. Run `make build` or "
                               "`make serve`, which build it from npm packages (Node.js is needed).")
         self.runtime = runtime
+        warm_up_if_cold(user_cache_dir())
         try:
             with PARSED.session(CheckStore(self.dirs.root)):
                 self.library = load_library(self.dirs)
@@ -187,6 +188,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     @event_priority(-1000)  # the very last thing before MkDocs checks the count of strict warnings
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.command != "serve":  # a server keeps the charts' helper for the next save
+            release_charts()
         prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away
@@ -195,6 +198,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.command != "serve":
+            release_charts()
         if self.staged is not None:
             self.staged.discard()
             assert self.config_of_build is not None

@@ -2,7 +2,8 @@
 
 Charts are written in Altair (Vega-Lite) and compiled to Vega here, at build time, so the
 browser needs only the Vega runtime (js/vega-runtime.mjs), not the Vega-Lite compiler.
-Altair and vl-convert are imported only when a chart is built, so loading the plugin stays cheap.
+Altair and vl-convert are imported only when a chart is built, and then in a helper process
+(chart_worker.py), so loading the plugin stays cheap and the build's own process stays small.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from academy.cachedir import code_fingerprint, read_cached, write_cached
+from academy.site import chart_worker
 from academy.model import Label
 
 #: Part of every cache key: another vl-convert may draw differently (read without importing it).
@@ -157,16 +159,40 @@ def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, An
     unchanged data should not pay it again.
     """
     if cache_dir is None:
-        return to_vega(build(**arguments))
+        return chart_worker.run(_compiled, build, arguments)
     key_source = json.dumps([kind, version("altair"), VL_CONVERT_VERSION, code_fingerprint(),
                              arguments], sort_keys=True, default=_plain)
     target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
     kept = _read_json(target)
     if isinstance(kept, dict):
         return kept
-    spec = to_vega(build(**arguments))
+    spec = chart_worker.run(_compiled, build, arguments)
     write_cached(target, json.dumps(spec).encode())
     return spec
+
+
+def _compiled(build: Callable[..., dict[str, Any]], arguments: dict[str, Any]) -> dict[str, Any]:
+    """Runs in the helper process: the chart built by Altair, compiled to Vega."""
+    return to_vega(build(**arguments))
+
+
+def warm_up_if_cold(cache_dir: Path | None) -> None:
+    """When no chart has been kept at all (a fresh clone, CI), every chart will be made: start the
+    helper process now, so its imports and engine start while this process reads the data."""
+    if cache_dir is None or not any(cache_dir.glob("spec-*.json")):
+        chart_worker.start(_warm_up)
+
+
+def _warm_up() -> None:
+    """Runs in the helper process: Altair imported and vl-convert's JavaScript engine started."""
+    import altair  # noqa: F401
+
+    to_vega({"mark": "point", "data": {"values": []}})
+
+
+def release() -> None:
+    """The build is over: end the helper process, if charts started one."""
+    chart_worker.release()
 
 
 def _read_json(target: Path) -> Any:
@@ -259,12 +285,17 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
         kept = _read_text(target)
         if kept is not None:
             return kept
-    import vl_convert  # only now: importing it costs ~14 MB, even when every image is kept
-
-    drawn = _numbered_within(vl_convert.vega_to_svg(spec))
+    drawn = _numbered_within(chart_worker.run(_drawn, spec))
     if target is not None:
         write_cached(target, drawn.encode())
     return drawn
+
+
+def _drawn(spec: dict[str, Any]) -> str:
+    """Runs in the helper process: the chart drawn as SVG."""
+    import vl_convert
+
+    return vl_convert.vega_to_svg(spec)
 
 
 #: Ids Vega gives gradients and clip paths, and the references to them.
