@@ -34,9 +34,9 @@ class _Helper:
                                         stdout=subprocess.PIPE)
         self.unread = 0
 
-    def send(self, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def send(self, request: bytes) -> None:
         assert self.process.stdin is not None
-        pickle.dump((function, args, kwargs), self.process.stdin)
+        self.process.stdin.write(request)
         self.process.stdin.flush()
         self.unread += 1
 
@@ -63,13 +63,15 @@ def _started() -> _Helper:
 
 
 def run(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """function(*args, **kwargs) computed in the helper process: a module-level function, picklable arguments.
-
-    An exception the function raises is raised here too.
-    """
+    """function(*args, **kwargs) computed in the helper process; here when it cannot be sent there
+    (a function that is not at module level, say). An exception the function raises is raised here too."""
+    try:
+        request = pickle.dumps((function, args, kwargs))
+    except (pickle.PicklingError, AttributeError, TypeError):  # e.g. a function defined inside another
+        return function(*args, **kwargs)
     try:
         helper = _started()
-        helper.send(function, args, kwargs)
+        helper.send(request)
         while helper.unread > 1:  # the answer to start()'s warm-up
             helper.receive()
         ok, value = helper.receive()
@@ -85,7 +87,7 @@ def run(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def start(warm_up: Callable[[], object]) -> None:
     """Start the helper now and have it run `warm_up` (imports, engine start) while this process goes on."""
     try:
-        _started().send(warm_up, (), {})
+        _started().send(pickle.dumps((warm_up, (), {})))
     except OSError as error:
         log.debug("Academy: no helper process for charts (%s)", error)
         release()
