@@ -385,15 +385,22 @@ def watch_errors(page) -> list[str]:
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: WCAG 2.2 A/AA and axe's best practices (landmarks, heading order, focusable scrolling regions...).
+AXE_TAGS = [*WCAG_TAGS, "best-practice"]
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("minor", "moderate", "serious", "critical")) -> list[tuple[str, list]]:
+    """axe-core's findings of these impacts on the page as it is now, WCAG and best-practice rules alike."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+            if v["impact"] in impacts]
 
 
 def serious_violations(page) -> list[tuple[str, list]]:
-    """axe-core's serious or critical WCAG 2.2 A/AA findings on the page as it is now."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    """axe-core's serious or critical findings (WCAG 2.2 A/AA and best practice) on the page as it is now."""
+    return axe_violations(page, ("serious", "critical"))
 
 
 # --- chart geometry, as a reader sees it --------------------------------------------------------

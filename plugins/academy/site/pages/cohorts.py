@@ -21,6 +21,7 @@ from academy.site.pages.common import (
     relative_md,
     render,
     slot,
+    table_scroll,
 )
 from academy.site.pages.paths import (
     ALL_EVENTS_ICS,
@@ -147,5 +148,5 @@ def _table(matrix, figure, caption: str) -> str:
     body = "".join(f'<tr><th scope="row">{html.escape(v.name)}</th>'
                    + "".join(f"<td>{figure(f'{v.id}/{a.id}')}</td>" for a in matrix.areas) + "</tr>"
                    for v in matrix.values)
-    return (f'<div class="academy-table-scroll"><table><caption>{html.escape(caption)}</caption>'
+    return (f'{table_scroll(caption)}<table><caption>{html.escape(caption)}</caption>'
             f'<thead><tr><th scope="col">Value</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')

@@ -100,12 +100,29 @@ def page_data(name: str, data: Any) -> Markup:
                   f'data-academy-data="{html.escape(text, quote=True)}"></div>')
 
 
-def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "") -> Markup:
-    """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript."""
+def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "", height: int | None = None) -> Markup:
+    """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript.
+
+    `height`, the chart's height as drawn when the site was built (its static SVG), is kept free
+    before the script draws it, so the text below does not jump down when it appears (layout shift).
+    """
+    room = f' style="min-height: {height}px"' if height else ""
     return Markup('<figure class="academy-chart" data-academy-chart="static">'
-                  f'<div class="academy-chart__canvas" aria-hidden="true">{fallback}</div>'
+                  f'<div class="academy-chart__canvas" aria-hidden="true"{room}>{fallback}</div>'
                   f'{page_data("chart", spec)}'
                   f"<figcaption>{html.escape(caption)}</figcaption></figure>\n")
+
+
+def table_scroll(label: str, classes: str = "", markdown: bool = False) -> Markup:
+    """The opening tag of a box that scrolls a wide table sideways on a narrow screen.
+
+    A scrolling box must be reachable by keyboard and named (axe scrollable-region-focusable), so it
+    is a focusable, labelled region. Close it with `</div>`; `markdown` lets Markdown inside it.
+    """
+    names = " ".join(["academy-table-scroll", *classes.split()])
+    extra = " markdown" if markdown else ""
+    return Markup(f'<div class="{names}" tabindex="0" role="region" '
+                  f'aria-label="{html.escape(label, quote=True)}"{extra}>')
 
 
 def long_date(day: date) -> str:
@@ -187,6 +204,7 @@ def environment() -> jinja2.Environment:
     env.filters["web_link"] = web_link
     env.filters["e"] = env.filters["escape"] = lambda value: Markup(plain(value))
     env.globals["when"] = when
+    env.globals["table_scroll"] = table_scroll
     return env
 
 

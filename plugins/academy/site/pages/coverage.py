@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import html
+import re
 
 from markupsafe import Markup
 
 from academy.site.charts import DESKTOP_WIDTH, PHONE_WIDTH, drawn_at, heatmap_spec, svg
 from academy.site.facets import Facet, grouped
 from academy.model import Library, cell_id
-from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure
+from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure, table_scroll
 
 SVG_PATH = "library/value-matrix-coverage.svg"
 PHONE_SVG_PATH = "library/value-matrix-coverage-phone.svg"
+
+
+def svg_height(drawing: str) -> int | None:
+    """The height in pixels an SVG drawing declares on its root element."""
+    found = re.search(r'<svg[^>]*?\sheight="([0-9.]+)"', drawing)
+    return round(float(found[1])) if found else None
 
 
 def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Markup, list[GeneratedFile]]:
@@ -44,13 +51,16 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Mark
                 f'srcset="{options.url(facet.page, PHONE_SVG_PATH)}">'
                 f'<img src="{options.url(facet.page, SVG_PATH)}" '
                 'alt="Coverage heatmap; the table below gives the same numbers."></picture></noscript>')
+    drawings = {SVG_PATH: svg(drawn_at(spec, DESKTOP_WIDTH), options.cache_dir),
+                PHONE_SVG_PATH: svg(drawn_at(spec, PHONE_WIDTH), options.cache_dir)}
+    # Room for the taller of the two drawings: more room than the chart needs shifts nothing.
+    height = max((svg_height(d) or 0) for d in drawings.values()) or None
     fragment = Markup(
-        str(chart_figure(spec, summary, fallback))
-        + '<div class="academy-table-scroll"><table id="academy-coverage-table">'
+        str(chart_figure(spec, summary, fallback, height=height))
+        + str(table_scroll("Patterns for each cell")) + '<table id="academy-coverage-table">'
         "<caption>Number of patterns for each value (rows) and area (columns); each number links to the list</caption>"
         '<thead><tr><th scope="col">Value</th>'
         + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)
         + f"</tr></thead><tbody>{rows}</tbody></table></div>\n"
     )
-    return fragment, [GeneratedFile(SVG_PATH, svg(drawn_at(spec, DESKTOP_WIDTH), options.cache_dir)),
-                      GeneratedFile(PHONE_SVG_PATH, svg(drawn_at(spec, PHONE_WIDTH), options.cache_dir))]
+    return fragment, [GeneratedFile(path, drawing) for path, drawing in drawings.items()]
