@@ -7,13 +7,15 @@ shift is measured (as Lighthouse does), and where a page wider than the phone sh
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from collections.abc import Iterator
 
 import pypdfium2
 import pytest
-from conftest import axe_violations
+import yaml
+from conftest import REPO, axe_violations, follow
 
 #: One page of each kind the site has (a name for reports -> its path).
 TEMPLATES = {
@@ -27,6 +29,7 @@ TEMPLATES = {
     "cohort list": "cohorts/", "cohort overview": "cohorts/police-officers-2027/",
     "session": "cohorts/police-officers-2027/knowing-a-neighbourhood/",
     "handout": "cohorts/police-officers-2027/knowing-a-neighbourhood/handout/",
+    "team results": "cohorts/team-results/", "propose a pattern": "library/propose/",
     "see what changed": "help-yourself/what-changed/", "relationship map": "help-yourself/relationship-map/",
     "pathway check": "help-yourself/pathway-check/",
     "about page": "about/why-relationships-matter/", "page not found": "404.html",
@@ -223,3 +226,131 @@ def test_every_handout_prints_without_a_blank_page(printing, site: str) -> None:
         if not all(text.strip() for text in pages):
             blank[handout.removeprefix(site)] = [len(text.strip()) for text in pages]
     assert blank == {}
+
+
+# --- keyboard only, on a phone --------------------------------------------------------------------
+
+#: Where focus is now: a key naming the control (one per radio group), whether it is inside `scope`,
+#: whether its focus shows (an outline at least 2 px, on the label of a visually hidden file input),
+#: and whether it lies within the window's width (or in a table's own sideways-scrolling box).
+FOCUS_NOW = """(scope) => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const key = el.id || (el.type === 'radio' ? 'radio:' + el.name : el.getAttribute('aria-label') || el.tagName + ':' + el.textContent.trim());
+  const shown = el.classList.contains('academy-visually-hidden') && el.labels && el.labels[0] || el;
+  const style = getComputedStyle(shown), box = shown.getBoundingClientRect();
+  return {key, inside: Boolean(el.closest(scope)), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          fits: (box.left >= 0 && box.right <= document.documentElement.clientWidth + 1) || Boolean(el.closest('.academy-table-scroll'))};
+}"""
+#: The keys (as FOCUS_NOW names them) of every control inside `scope` that is shown and can be used.
+CONTROLS = """(scope) => Array.from(document.querySelector(scope).querySelectorAll(
+    'input, select, button, textarea, a[href], [tabindex="0"]'))
+  .filter(el => !el.disabled && (el.checkVisibility() || el.classList.contains('academy-visually-hidden')))
+  .map(el => el.id || (el.type === 'radio' ? 'radio:' + el.name : el.getAttribute('aria-label') || el.tagName + ':' + el.textContent.trim()))"""
+
+
+def tab_through(page, scope: str, limit: int = 400) -> list[dict]:
+    """Press Tab until focus has been through `scope` and left it; what was focused inside, in order.
+
+    Focus starting inside `scope` first goes round the page, so the whole of `scope` is seen.
+    """
+    stops: list[dict] = []
+    for _ in range(limit):
+        if not (now := page.evaluate(FOCUS_NOW, scope)) or not now["inside"]:
+            break
+        page.keyboard.press("Tab")
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUS_NOW, scope)
+        if now and now["inside"]:
+            stops.append(now)
+        elif stops:
+            return stops
+    raise AssertionError(f"Tab never left {scope} after {limit} presses: {stops[-5:]}")
+
+
+def tab_to(page, key: str, limit: int = 400) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if (now := page.evaluate(FOCUS_NOW, "body")) and now["key"] == key:
+            return
+    raise AssertionError(f"Tab never reached {key}")
+
+
+def check_keyboard_reach(page, scope: str) -> None:
+    """Every control of the tool is reached by Tab, shows its focus, and is on the phone's screen."""
+    wanted = set(page.evaluate(CONTROLS, scope))
+    stops = tab_through(page, scope)
+    assert wanted - {stop["key"] for stop in stops} == set()
+    assert [stop["key"] for stop in stops if not stop["outline"]] == []
+    assert [stop["key"] for stop in stops if not stop["fits"]] == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def arrive_on_a_phone(browser, site: str, link_text: str):
+    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    page = context.new_page()
+    page.goto(site)
+    follow(page, page.locator("article a[href$='help-yourself/']").first)
+    follow(page, page.locator("article a", has_text=link_text).first)
+    return context, page
+
+
+@pytest.mark.browser
+def test_relationship_map_by_keyboard_on_a_phone(browser, site: str) -> None:
+    context, page = arrive_on_a_phone(browser, site, "Map your relationships")
+    tab_to(page, "academy-map-label")
+    page.keyboard.type("Our local primary school")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # Kind: team
+    page.keyboard.press("Tab")
+    page.keyboard.press("End")  # Importance: the top of the scale
+    tab_to(page, "BUTTON:Add to the map")
+    page.keyboard.press("Enter")
+    rows = page.locator("#academy-map-list tbody tr")
+    rows.first.wait_for()
+    assert "Our local primary school" in rows.first.inner_text()
+    # Score each domain with the keyboard: Tab to each of the row's choices and pick the top score.
+    for label in rows.first.locator("select[aria-label]").evaluate_all("els => els.map(el => el.getAttribute('aria-label'))"):
+        tab_to(page, label)
+        page.keyboard.press("End")
+    page.locator("#academy-map-results").wait_for()
+    check_keyboard_reach(page, "#academy-map")
+    context.close()
+
+
+@pytest.mark.browser
+def test_pathway_check_by_keyboard_on_a_phone(browser, site: str) -> None:
+    context, page = arrive_on_a_phone(browser, site, "Check a partnership against the measured pathway")
+    tab_to(page, "radio:meeting-and-scoping:prerequisite")
+    page.keyboard.press("Space")  # the group's first choice: "Yes"
+    assert page.locator("input[name='meeting-and-scoping:prerequisite'][value='yes']").is_checked()
+    page.keyboard.press("ArrowRight")  # arrows move the choice within the group
+    assert page.locator("input[name='meeting-and-scoping:prerequisite'][value='no']").is_checked()
+    page.locator("#academy-pathway-results").wait_for()
+    tab_to(page, "academy-pathway-date")
+    page.keyboard.type("01022026")
+    tab_to(page, "BUTTON:Save this check-in")
+    page.keyboard.press("Enter")
+    page.locator("#academy-pathway-checkins tbody tr").first.wait_for()
+    check_keyboard_reach(page, "#academy-pathway")
+    context.close()
+
+
+@pytest.mark.browser
+def test_see_what_changed_by_keyboard_on_a_phone(browser, site: str, tmp_path) -> None:
+    context, page = arrive_on_a_phone(browser, site, "See what changed")
+    matrix = yaml.safe_load((REPO / "data/frameworks/relational-value-matrix.yml").read_text(encoding="utf-8"))
+    cells = [f"{s['value']}/{s['area']}" for s in matrix["assessment"]["statements"]]
+    earlier = {"framework": "relational-value-matrix", "version": 1, "saved": "2026-01-05T09:00:00Z",
+               "answers": {cell: 2 for cell in cells}}
+    (tmp_path / "earlier.json").write_text(json.dumps(earlier))
+    page.evaluate("answers => localStorage.setItem('academy:assessment:relational-value-matrix:v1', JSON.stringify(answers))",
+                  {**earlier, "saved": "2026-06-05T09:00:00Z", "answers": {cell: 3 for cell in cells}})
+    tab_to(page, "academy-change-earlier")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(tmp_path / "earlier.json"))
+    page.locator("#academy-change-results").wait_for()
+    check_keyboard_reach(page, "#academy-change")
+    context.close()
