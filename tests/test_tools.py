@@ -237,6 +237,7 @@ def test_see_what_changed_without_storage_and_by_keyboard(browser, site: str, tm
     for name, data in (("earlier.json", earlier), ("later.json", later)):
         (tmp_path / name).write_text(json.dumps(data))
     # Reach the file control by keyboard and open it with the keyboard.
+    page.bring_to_front()  # a window without focus may not open a file chooser for a key press
     page.locator("#academy-change-source").click()
     for _ in range(10):
         page.keyboard.press("Shift+Tab")
