@@ -473,3 +473,18 @@ def resize_window(page, width: int, chart: str) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.wait_for_function("""([selector, width]) => { const svg = document.querySelector(selector);
                                 return svg && svg.getBoundingClientRect().right <= width; }""", arg=[chart, width])
+
+
+def choose_file_by_keyboard(page, file: Path) -> None:
+    """Open the focused file control with the Space key, as a keyboard user does, and pick `file`."""
+    page.bring_to_front()  # Chromium opens no chooser for a key press in a page without focus
+    # Playwright asks the browser to intercept choosers without waiting for the answer, so a key
+    # pressed at once can open a chooser nobody intercepts. Ask early, and let a round trip settle it.
+    def keep_intercepting(_chooser) -> None:
+        pass
+    page.on("filechooser", keep_intercepting)
+    page.evaluate("() => document.activeElement && document.activeElement.id")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(file))
+    page.remove_listener("filechooser", keep_intercepting)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pypdfium2
 import pytest
 import yaml
-from conftest import REPO, axe_violations, follow
+from conftest import REPO, axe_violations, choose_file_by_keyboard, follow
 
 #: One page of each kind the site has (a name for reports -> its path).
 TEMPLATES = {
@@ -348,9 +348,7 @@ def test_see_what_changed_by_keyboard_on_a_phone(browser, site: str, tmp_path) -
     page.evaluate("answers => localStorage.setItem('academy:assessment:relational-value-matrix:v1', JSON.stringify(answers))",
                   {**earlier, "saved": "2026-06-05T09:00:00Z", "answers": {cell: 3 for cell in cells}})
     tab_to(page, "academy-change-earlier")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(tmp_path / "earlier.json"))
+    choose_file_by_keyboard(page, tmp_path / "earlier.json")
     page.locator("#academy-change-results").wait_for()
     check_keyboard_reach(page, "#academy-change")
     context.close()
