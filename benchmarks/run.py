@@ -123,7 +123,8 @@ def write_plain_twin(ours: Path, plain: Path) -> None:
     from academy.site.generate import generate
 
     site = generate(load_library(source_dirs(ours)),
-                    SiteOptions(url=mkdocs_urls(True), repository=Repository("https://github.com/academy-benchmark/site")))
+                    SiteOptions(url=mkdocs_urls(True), repository=Repository("https://github.com/academy-benchmark/site"))
+                    ).completed()
     shutil.copytree(ours / "docs", plain / "docs")
     for page in site.pages:
         target = plain / "docs" / page.path

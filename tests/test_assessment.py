@@ -215,7 +215,7 @@ def test_coverage_heatmap_spec_for_any_library_size(top: int) -> None:
     values = [{"row": "Alpha", "column": "X", "score": top, "label": str(top), "href": "#x"},
               {"row": "Alpha", "column": "Y", "score": 0, "label": "0", "href": "#y"}]
     spec = heatmap_spec(rows, columns, title="t", description="d", domain=(0, top), legend_title="Patterns",
-                        values=values, links=True)
+                        values=values, links=True).value()
     assert f">{top}<" in vl_convert.vega_to_svg(spec)
 
 

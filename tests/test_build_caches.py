@@ -243,10 +243,11 @@ def test_chart_specs_are_built_again_when_our_code_changes(tmp_path, monkeypatch
     def build(**arguments):
         built.append(arguments)
         return {"mark": "rect", "data": arguments}
-    assert charts._cached(tmp_path, "test", build, rows=1) == charts._cached(tmp_path, "test", build, rows=1)
+    assert (charts._cached(tmp_path, "test", build, rows=1).value()
+            == charts._cached(tmp_path, "test", build, rows=1).value())
     assert len(built) == 1
     monkeypatch.setattr(charts, "code_fingerprint", lambda: "charts.py was edited")
-    charts._cached(tmp_path, "test", build, rows=1)
+    charts._cached(tmp_path, "test", build, rows=1).value()
     assert len(built) == 2
 
 

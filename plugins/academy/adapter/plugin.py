@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -32,6 +33,7 @@ from academy.site.csp import with_script_hashes
 from academy.site.dialect import missing_from
 from academy.site.links import SiteSource, link_problems
 from academy.site.sanitize import fill_slots, sanitise
+from academy.site.deferred import Tokens
 from academy.site.generate import generate
 from academy.source.history import read_history
 from academy.site.describe import introduction, shorten
@@ -68,6 +70,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.dirty = False
         self.staged: StagedSite | None = None
         self.config_of_build: MkDocsConfig | None = None
+        #: Tokens in this build's pages and files for charts still being made (site/deferred.py),
+        #: and the files that hold some: filled once every page's Markdown is converted.
+        self.tokens = Tokens()
+        self.unfinished_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
@@ -128,6 +134,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         assert self.dirs is not None
         library, self.library = self.library, None  # the pages will hold all MkDocs needs; free the data
         site = generate(library, options, read_history(self.dirs.root, self.dirs.patterns))
+        self.tokens = site.tokens
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}
         clashes = [p for p in self.generated if files.get_file_from_path(p) is not None]
@@ -137,8 +144,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        self.unfinished_files = []
         for generated_file in site.files:
-            files.append(File.generated(config, generated_file.path, content=generated_file.content))
+            file = File.generated(config, generated_file.path, content=generated_file.content)
+            files.append(file)
+            if isinstance(generated_file.content, str) and self.tokens.prefix in generated_file.content:
+                self.unfinished_files.append(file)
         assets = resources.files("academy.site").joinpath("assets")
         for name in (*STYLESHEETS, *SCRIPTS, *HEAD_SCRIPTS):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
@@ -180,8 +191,19 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             html = sanitise(html)
         return fill_slots(html, generated.slots)
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page's Markdown is converted; MkDocs writes the other files next.
+        self.finish_files()
+        return env
+
+    def finish_files(self) -> None:
+        """Generated files that hold charts (drawings) made complete, waiting for them if need be."""
+        for file in self.unfinished_files:
+            file.content_string = self.tokens.fill(file.content_string)
+        self.unfinished_files = []
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return with_script_hashes(output)
+        return with_script_hashes(self.tokens.fill(output))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return with_script_hashes(output_content)  # 404.html

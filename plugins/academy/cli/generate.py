@@ -72,6 +72,7 @@ def export(config: MkDocsConfig, out: Path) -> int:
     files = get_files(config)
     written = {file.src_uri for file in files}
     files = config.plugins.on_files(files, config=config)
+    plugin.finish_files()
     docs = out / "docs"
     shutil.copytree(config.docs_dir, docs)
     for file in files:
@@ -83,7 +84,7 @@ def export(config: MkDocsConfig, out: Path) -> int:
         if page is None:
             target.write_bytes(file.content_bytes)
         else:
-            markdown = fill_slots(file.content_string, page.slots)
+            markdown = plugin.tokens.fill(fill_slots(file.content_string, page.slots))
             target.write_text(_with_title(markdown, page.title), encoding="utf-8")
     shutil.copytree(THEME_DIR, out / "overrides")
     hidden = sorted(path for path, page in plugin.generated.items() if not page.in_nav)

@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from academy.cachedir import code_fingerprint, read_cached, write_cached
 from academy.site import chart_worker
+from academy.site.deferred import Deferred
 from academy.model import Label
 
 #: Part of every cache key: another vl-convert may draw differently (read without importing it).
@@ -139,36 +140,40 @@ def _fill_width(chart: Any, *, widest: int) -> dict[str, Any]:
 
 
 def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, cache_dir: Path | None = None,
-                 **options: Any) -> dict[str, Any]:
+                 **options: Any) -> Deferred[dict[str, Any]]:
     """A grid of coloured cells with its number printed in each; see _heatmap for the options."""
     return _cached(cache_dir, "heatmap", _heatmap, rows=rows, columns=columns, **options)
 
 
 def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str,
-                  cache_dir: Path | None = None) -> dict[str, Any]:
+                  cache_dir: Path | None = None) -> Deferred[dict[str, Any]]:
     """Sessions as dots on a calendar axis; see _timeline."""
     return _cached(cache_dir, "timeline", _timeline, sessions=sessions, title=title, description=description)
 
 
 def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]],
-            **arguments: Any) -> dict[str, Any]:
+            **arguments: Any) -> Deferred[dict[str, Any]]:
     """A spec built by Altair and compiled to Vega once per distinct input and version of our code,
     then read from disk.
 
     Importing Altair and building a chart costs about half a second; a rebuild with
-    unchanged data should not pay it again.
+    unchanged data should not pay it again. A spec not kept is asked of the helper process now and
+    waited for only when a page is written (see deferred.py).
     """
     if cache_dir is None:
-        return chart_worker.run(_compiled, build, arguments)
+        return Deferred(chart_worker.submit(_compiled, build, arguments))
     key_source = json.dumps([kind, version("altair"), VL_CONVERT_VERSION, code_fingerprint(),
                              arguments], sort_keys=True, default=_plain)
     target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
     kept = _read_json(target)
     if isinstance(kept, dict):
-        return kept
-    spec = chart_worker.run(_compiled, build, arguments)
-    write_cached(target, json.dumps(spec).encode())
-    return spec
+        return Deferred.ready(kept)
+    compiled = chart_worker.submit(_compiled, build, arguments)
+
+    def kept_after(spec: dict[str, Any]) -> dict[str, Any]:
+        write_cached(target, json.dumps(spec).encode())
+        return spec
+    return Deferred(compiled).then(kept_after)
 
 
 def _compiled(build: Callable[..., dict[str, Any]], arguments: dict[str, Any]) -> dict[str, Any]:
@@ -385,7 +390,7 @@ def _kind_encoding(alt: Any) -> dict[str, Any]:
                                legend=alt.Legend(orient="bottom"))}
 
 
-def relationship_map_spec(*, title: str, description: str, cache_dir: Path | None = None) -> dict[str, Any]:
+def relationship_map_spec(*, title: str, description: str, cache_dir: Path | None = None) -> Deferred[dict[str, Any]]:
     """"You" at the centre, each relationship placed nearer the stronger it is; see _relationship_map."""
     return _cached(cache_dir, "relationship-map", _relationship_map, title=title, description=description)
 
@@ -419,7 +424,7 @@ def _relationship_map(title: str, description: str) -> dict[str, Any]:
 
 
 def scatter_spec(*, title: str, description: str, domain: tuple[float, float],
-                 cache_dir: Path | None = None) -> dict[str, Any]:
+                 cache_dir: Path | None = None) -> Deferred[dict[str, Any]]:
     """Relationships as numbered marks on two measures; see _scatter."""
     return _cached(cache_dir, "scatter", _scatter, title=title, description=description, domain=domain)
 
@@ -446,7 +451,7 @@ def _scatter(title: str, description: str, domain: tuple[float, float]) -> dict[
 
 
 def journey_spec(step_names: tuple[str, ...], *, title: str, description: str,
-                 cache_dir: Path | None = None) -> dict[str, Any]:
+                 cache_dir: Path | None = None) -> Deferred[dict[str, Any]]:
     """A partnership's check-ins as a line over time, one row per pathway step; see _journey."""
     return _cached(cache_dir, "journey", _journey, step_names=step_names, title=title, description=description)
 

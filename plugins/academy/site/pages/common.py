@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ import jinja2
 from markupsafe import Markup
 
 from academy.cachedir import code_fingerprint, read_cached, user_cache_dir, write_cached
+from academy.site import deferred
+from academy.site.deferred import Deferred
 from academy.site.plain import plain
 from academy.site.repository import Repository
 
@@ -95,18 +96,18 @@ def page_data(name: str, data: Any) -> Markup:
     from their text only, so the JSON would run as JavaScript. Read it with `academyPageData(scope,
     name)` (assets/page-data.js).
     """
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return Markup(f'<div class="academy-page-data" hidden data-academy-name="{html.escape(name, quote=True)}" '
-                  f'data-academy-data="{html.escape(text, quote=True)}"></div>')
+                  f'data-academy-data="{deferred.html_json(data)}"></div>')
 
 
-def chart_figure(spec: dict[str, Any], caption: str, fallback: str = "", height: int | None = None) -> Markup:
+def chart_figure(spec: Deferred[dict[str, Any]], caption: str, fallback: str = "",
+                 height: Deferred[str] | None = None) -> Markup:
     """A chart drawn by assets/charts.js from its spec; `fallback` is HTML shown without JavaScript.
 
-    `height`, the chart's height as drawn when the site was built (its static SVG), is kept free
-    before the script draws it, so the text below does not jump down when it appears (layout shift).
+    `height`, the chart's height in pixels as drawn when the site was built (its static SVG), is kept
+    free before the script draws it, so the text below does not jump down when it appears (layout shift).
     """
-    room = f' style="min-height: {height}px"' if height else ""
+    room = f' style="min-height: {deferred.text(height)}px"' if height else ""
     return Markup('<figure class="academy-chart" data-academy-chart="static">'
                   f'<div class="academy-chart__canvas" aria-hidden="true"{room}>{fallback}</div>'
                   f'{page_data("chart", spec)}'

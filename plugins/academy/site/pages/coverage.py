@@ -7,6 +7,8 @@ import re
 
 from markupsafe import Markup
 
+from academy.site import deferred
+from academy.site.deferred import Deferred
 from academy.site.charts import DESKTOP_WIDTH, PHONE_WIDTH, drawn_at, heatmap_spec, svg
 from academy.site.facets import Facet, grouped
 from academy.model import Library, cell_id
@@ -51,10 +53,12 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Mark
                 f'srcset="{options.url(facet.page, PHONE_SVG_PATH)}">'
                 f'<img src="{options.url(facet.page, SVG_PATH)}" '
                 'alt="Coverage heatmap; the table below gives the same numbers."></picture></noscript>')
-    drawings = {SVG_PATH: svg(drawn_at(spec, DESKTOP_WIDTH), options.cache_dir),
-                PHONE_SVG_PATH: svg(drawn_at(spec, PHONE_WIDTH), options.cache_dir)}
+    # Drawn twice, each when the page is written (deferred.py), once the spec has come from the helper.
+    def drawing(width: int) -> Deferred[str]:
+        return spec.then(lambda compiled: svg(drawn_at(compiled, width), options.cache_dir))
+    drawings = {SVG_PATH: drawing(DESKTOP_WIDTH), PHONE_SVG_PATH: drawing(PHONE_WIDTH)}
     # Room for the taller of the two drawings: more room than the chart needs shifts nothing.
-    height = max((svg_height(d) or 0) for d in drawings.values()) or None
+    height = Deferred(lambda: str(max((svg_height(d.value()) or 0) for d in drawings.values())))
     fragment = Markup(
         str(chart_figure(spec, summary, fallback, height=height))
         + str(table_scroll("Patterns for each cell")) + '<table id="academy-coverage-table">'
@@ -63,4 +67,4 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Mark
         + "".join(f'<th scope="col">{html.escape(a.name)}</th>' for a in matrix.areas)
         + f"</tr></thead><tbody>{rows}</tbody></table></div>\n"
     )
-    return fragment, [GeneratedFile(path, drawing) for path, drawing in drawings.items()]
+    return fragment, [GeneratedFile(path, deferred.text(drawing)) for path, drawing in drawings.items()]
