@@ -253,6 +253,44 @@ def test_chart_specs_are_built_again_when_our_code_changes(tmp_path, monkeypatch
 
 # --- charts are made in a helper process ---------------------------------------------------------
 
+def test_charts_made_beside_the_build_land_whole_and_the_same_as_charts_kept(project: Project,
+                                                                                user_cache: Path) -> None:
+    import html
+    import json
+    import re
+
+    _site_with_charts(project)
+    fresh = _pages(project.built())  # nothing kept: every chart is asked of the helper and filled in late
+    assert not [path for path, content in fresh.items() if b"academy-deferred-" in content]
+    assert _pages(project.built()) == fresh  # every chart read from the cache
+    coverage = fresh["library/value-matrix/index.html"].decode()
+    found = re.search(r'data-academy-name="chart" data-academy-data="([^"]*)"', coverage)
+    assert found, "the coverage chart's data is on the page"
+    assert json.loads(html.unescape(found[1]))["$schema"].endswith("/vega/v6.json")
+    assert re.search(r"min-height: [1-9][0-9]*px", coverage)
+    assert fresh["library/value-matrix-coverage.svg"].startswith(b"<svg")
+
+
+def test_deferred_values_are_written_as_json_in_an_attribute_as_if_they_were_ready() -> None:
+    import html
+    import json
+
+    from academy.site.deferred import Deferred, Tokens, html_json
+
+    data = {"spec": Deferred(lambda: {"text": '</div> "quoted" & <b>', "nested": [Deferred.ready(1)]}),
+            "ready": Deferred.ready(["a"]), "plain": "x"}
+    at_once = html_json(data)
+    tokens = Tokens()
+    with tokens.collecting():
+        written = html_json(data)
+    assert tokens.prefix in written and '"' not in written and "<" not in written
+    assert tokens.fill(written) == at_once
+    assert json.loads(html.unescape(at_once)) == {"spec": {"text": '</div> "quoted" & <b>', "nested": [1]},
+                                                  "ready": ["a"], "plain": "x"}
+    other_build = Tokens().token(Deferred.ready("another build's value"))
+    assert tokens.fill(f"text naming {other_build}") == f"text naming {other_build}"
+
+
 def test_a_build_with_no_chart_kept_makes_them_in_a_helper_and_never_loads_altair_itself(
         project: Project, tmp_path) -> None:
     import sys
@@ -278,7 +316,11 @@ def test_an_error_in_the_helper_is_raised_in_the_build_and_a_missing_helper_mean
     with pytest.raises(ZeroDivisionError):
         chart_worker.run(divmod, 1, 0)
     assert chart_worker.run(divmod, 7, 2) == (3, 1)  # the same helper carries on
-    chart_worker.release()
+    first, second = chart_worker.submit(divmod, 9, 4), chart_worker.submit(divmod, 10, 3)
+    assert second() == (3, 1) and first() == (2, 1)  # answers asked for in any order
+    unanswered = chart_worker.submit(divmod, 5, 2)
+    chart_worker.release()  # a failed build ends the helper with work unread: it is done here if asked
+    assert unanswered() == (2, 1)
     monkeypatch.setattr(chart_worker.sys, "executable", "/nonexistent/python")
     assert chart_worker.run(divmod, 7, 2) == (3, 1)
     assert chart_worker._helper is None
