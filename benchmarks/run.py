@@ -257,16 +257,33 @@ def serving(project: Path, port: int, cache: Path) -> Iterator[IO[str]]:
 def serve_rebuilds(ours: Path, plain: Path, cache: Path, repeat: int) -> tuple[float, float]:
     """Fastest seconds from saving one pattern to `mkdocs serve` having rebuilt, for each site.
 
+    The edit is a real one, as a contributor makes: a new sentence at the start of the pattern's
+    problem, in its YAML file for ours and in its page's Markdown for plain, different each save.
     Both servers run at once and the saves alternate between them, so a slow spell on the
     machine hits both alike; a server waiting for changes costs next to nothing.
     """
-    touched = {ours: ours / "patterns" / "pattern-00001.yml", plain: plain / "docs" / "patterns" / "pattern-00001.md"}
+    pattern, page = ours / "patterns" / "pattern-00001.yml", plain / "docs" / "patterns" / "pattern-00001.md"
+    original = yaml.safe_load(pattern.read_text())["problem"]
+    shown = {ours: original, plain: original}
+    if original not in page.read_text():
+        raise SystemExit(f"{page} does not hold the problem text of {pattern}")
+
+    def save(project: Path, edit: int) -> None:
+        text = f"Edit {edit}. {original}"
+        if project == ours:
+            data = yaml.safe_load(pattern.read_text())
+            data["problem"] = text
+            pattern.write_text(yaml.safe_dump(data, sort_keys=False))
+        else:
+            page.write_text(page.read_text().replace(shown[plain], text, 1))
+        shown[project] = text
+
     times: dict[Path, list[float]] = {ours: [], plain: []}
     with serving(ours, 8101, cache) as ours_log, serving(plain, 8102, cache) as plain_log:
-        for _ in range(repeat):
+        for edit in range(1, repeat + 1):
             for project, log in ((ours, ours_log), (plain, plain_log)):
                 time.sleep(1.0)
-                touched[project].write_text(touched[project].read_text() + "\n")
+                save(project, edit)
                 start = time.perf_counter()
                 _wait_for(log, "Documentation built")
                 times[project].append(time.perf_counter() - start)

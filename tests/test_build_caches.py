@@ -83,50 +83,6 @@ def test_compiled_templates_are_kept_in_the_user_cache_and_reused(project: Proje
     assert [path.stat().st_mtime_ns for path in compiled] == stamps  # read, not written again
 
 
-def test_a_save_while_serving_rebuilds_the_page_reading_only_that_file(built_once: Project) -> None:
-    import os
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import threading
-    import time
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=built_once.root, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
-    assert server.stderr is not None
-    # Ends the server (and so any wait below) if it never gets as far as the test expects.
-    deadline = threading.Timer(180, os.killpg, (server.pid, signal.SIGTERM))
-    deadline.start()
-    log: list[str] = []
-
-    def wait_for(text: str) -> None:
-        for line in server.stderr:
-            log.append(line)
-            if text in line:
-                return
-        raise AssertionError("mkdocs serve stopped:\n" + "".join(log))
-    try:
-        wait_for("Serving on")
-        time.sleep(1)  # let the file watcher settle, as a person would not save within a second
-        built_once.pattern("check-ins", title="Fortnightly check-ins")
-        wait_for("Documentation built")
-        counts = [line for line in log if "data files read" in line][-1]
-        assert _log_counts(counts) == (1, 4)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/check-ins/") as response:
-            assert "Fortnightly check-ins" in response.read().decode()
-    finally:
-        deadline.cancel()
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
 # --- caches are never a risk and never stale ---------------------------------------------------
 
 @pytest.fixture

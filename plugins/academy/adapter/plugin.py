@@ -22,6 +22,7 @@ from academy.cachedir import prune_unused, user_cache_dir
 from academy.site.charts import RUNTIME_FILE, chart_runtime, release as release_charts, warm_up_if_cold
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
+from academy.adapter.rendercache import RenderCache
 from academy.adapter.staging import StagedSite, strict_warnings_counted
 from academy.adapter.urls import mkdocs_urls
 from academy.source.files import PARSED, SourceDirs, refusal
@@ -74,10 +75,13 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         #: and the files that hold some: filled once every page's Markdown is converted.
         self.tokens = Tokens()
         self.unfinished_files: list[File] = []
+        #: While serving: the last rebuild's HTML of generated pages that did not change.
+        self.render_cache = RenderCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
         self.command, self.dirty = command, dirty
+        self.render_cache.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` builds into a folder of its own and keeps serving the last good build.
@@ -110,6 +114,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             raise PluginError(f"The chart runtime ({RUNTIME_FILE}) is not built. Run `make build` or "
                               "`make serve`, which build it from npm packages (Node.js is needed).")
         self.runtime = runtime
+        self.render_cache.start_build()
         warm_up_if_cold(user_cache_dir())
         try:
             with PARSED.session(CheckStore(self.dirs.root)):
@@ -169,6 +174,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
             # share that body rather than hold a whole second copy of every page until the build ends.
             page.file.content_string = markdown
+            if self.command == "serve":
+                self.render_cache.take_over_render(page)
             # MkDocs would point generated pages at docs/; they are edited in their data file, if any.
             source = generated.source if self.repository else None
             page.edit_url = self.repository.edit_url(source) if self.repository and source else None
@@ -188,7 +195,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if generated is None:
             return html
         if generated.sanitise:
-            html = sanitise(html)
+            html = (self.render_cache.cleaned(page.file.src_uri, html, sanitise) if self.command == "serve"
+                    else sanitise(html))
         return fill_slots(html, generated.slots)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -212,6 +220,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
+        else:
+            log.info("Academy: %d generated pages converted, %d unchanged since the last build",
+                     self.render_cache.rendered, self.render_cache.reused)
         prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away

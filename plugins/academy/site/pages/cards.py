@@ -8,6 +8,7 @@ at build time as SVG, so printing asks no other host for anything.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape, unescape
 
 import segno
@@ -37,6 +38,7 @@ def pattern_address(pattern: Pattern, options: SiteOptions) -> str:
     return options.site_url.rstrip("/") + "/" + options.url("index.md", pattern_path(pattern)).removeprefix("./")
 
 
+@lru_cache(maxsize=10_000)  # `mkdocs serve` makes the same codes on every save (~8 ms each, 2 KB)
 def qr_svg(address: str) -> str:
     """A QR code for the address, as inline SVG that scales to its box."""
     code = segno.make(address, error="m")

@@ -1,0 +1,256 @@
+"""`mkdocs serve` after a save: the change shows, nothing stale is served, problems are still reported, and
+what a rebuild keeps from the last one (adapter/rendercache.py) never changes a page: a served rebuild's
+pages are byte for byte those of a fresh build of the same files."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, Project, pattern_yaml
+
+URL = "http://127.0.0.1:8000/"
+TODAY = "2026-11-02"  # fixed, so a fresh build made later in the day is the same site
+
+
+class Served:
+    """What `mkdocs serve` does, in this process: the first build, then one rebuild per save, each
+    reading mkdocs.yml again and keeping the plugin (as MkDocs keeps a plugin with on_startup)."""
+
+    def __init__(self, root: Path, caplog: pytest.LogCaptureFixture) -> None:
+        from mkdocs.config import load_config
+
+        self.root, self.site, self.caplog = root, root / "served", caplog
+        self.log = ""
+        caplog.set_level(logging.INFO, logger="mkdocs")
+        load_config(str(root / "mkdocs.yml"), site_dir=str(self.site)).plugins.on_startup(command="serve", dirty=False)
+
+    def rebuild(self) -> bool:
+        """One build as the server makes it (not strict, as `mkdocs serve` by default); its log in self.log."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        self.caplog.clear()
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+            config.site_url = URL
+            build(config, serve_url=URL)
+            return True
+        except MkDocsException as error:
+            logging.getLogger("mkdocs").error(str(error))
+            return False
+        finally:
+            self.log = self.caplog.text
+
+    def counts(self) -> tuple[int, int]:
+        """(generated pages converted, pages kept from the last build) as the last rebuild logged them."""
+        found = re.search(r"Academy: (\d+) generated pages converted, (\d+) unchanged", self.log)
+        assert found, self.log
+        return int(found[1]), int(found[2])
+
+    def page(self, path: str) -> str:
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+    def text(self, path: str) -> str:
+        """The page's text as a reader sees it (entities decoded)."""
+        return BeautifulSoup(self.page(path), "html.parser").get_text(" ")
+
+    def assert_same_as_a_fresh_build(self) -> None:
+        """Every file the server wrote is what `mkdocs build` of the same files writes, and no more.
+
+        The build runs in this process, so it starts our plugin as a build and then as a server again,
+        which forgets what the server kept: later rebuilds start afresh.
+        """
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        fresh = self.root / "fresh"
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(fresh), site_url=URL)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_startup(command="serve", dirty=False)
+        served, built = _files(self.site), _files(fresh)
+        assert sorted(served) == sorted(built)
+        assert [path for path in served if served[path] != built[path]] == []
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def served(project: Project, caplog: pytest.LogCaptureFixture) -> Iterator[Served]:
+    project.academy_options(today=TODAY)
+    project.write("docs/index.md", "# Home\n\nStart with [check-ins](patterns/check-ins.md).\n")
+    project.pattern("invest-time", related="\n  - pattern: check-ins\n    relation: complements")
+    project.pattern("check-ins")
+    project.pattern("listen-first")
+    server = Served(project.root, caplog)
+    assert server.rebuild(), server.log
+    yield server
+    _end_serving()
+
+
+def _end_serving() -> None:
+    """As `mkdocs serve` does when stopped, so later in-process builds start as builds."""
+    from mkdocs.config import load_config
+
+    load_config(str(REPO / "mkdocs.yml")).plugins.on_shutdown()
+
+
+def test_a_saved_pattern_shows_and_unchanged_pages_are_kept(served: Served, project: Project) -> None:
+    unchanged = served.page("patterns/listen-first")
+    project.pattern("check-ins", problem="Partners only talk once a year, at the review.")
+    assert served.rebuild(), served.log
+    assert "Partners only talk once a year, at the review." in served.page("patterns/check-ins")
+    assert "Partners only talk when something has gone wrong." not in served.page("patterns/check-ins")
+    assert served.page("patterns/listen-first") == unchanged
+    converted, kept = served.counts()
+    assert kept >= 10 and converted < kept  # the pattern and pages with charts (made anew each build) converted
+    served.assert_same_as_a_fresh_build()
+
+
+def test_a_new_title_shows_on_the_pages_that_link_to_the_pattern(served: Served, project: Project) -> None:
+    project.pattern("check-ins", title="Fortnightly check-ins")
+    assert served.rebuild(), served.log
+    assert "Fortnightly check-ins" in served.text("patterns/invest-time")  # its related link
+    assert "Fortnightly check-ins" in served.text("patterns")  # the library
+    served.assert_same_as_a_fresh_build()
+
+
+def test_a_deleted_pattern_is_gone_and_links_to_it_are_reported(served: Served, project: Project) -> None:
+    (project.root / "patterns/listen-first.yml").unlink()
+    assert served.rebuild(), served.log
+    assert not (served.site / "patterns/listen-first").exists()
+    assert "listen-first" not in served.page("patterns")
+    served.assert_same_as_a_fresh_build()
+    # A pattern that others link to: the server reports where, and keeps serving the last good site.
+    (project.root / "patterns/check-ins.yml").unlink()
+    assert not served.rebuild()
+    assert "patterns/invest-time.yml:15:14: related[0].pattern: no pattern with id 'check-ins'" in served.log
+    project.write("patterns/invest-time.yml", pattern_yaml("Invest time"))
+    assert served.rebuild(), served.log
+    assert "Doc file 'index.md' contains a link 'patterns/check-ins.md', but the target is not found" in served.log
+    assert not (served.site / "patterns/check-ins").exists()
+    served.assert_same_as_a_fresh_build()
+
+
+def test_a_renamed_pattern_file_moves_its_page(served: Served, project: Project) -> None:
+    (project.root / "patterns/listen-first.yml").rename(project.root / "patterns/listen-well.yml")
+    assert served.rebuild(), served.log
+    assert not (served.site / "patterns/listen-first").exists()
+    assert "Listen first" in served.page("patterns/listen-well")
+    served.assert_same_as_a_fresh_build()
+
+
+def test_an_unchanged_page_whose_link_target_is_deleted_is_reported(served: Served, project: Project) -> None:
+    # The pattern's Markdown does not change; the page it links to goes.
+    project.pattern("listen-first", problem="Read [our privacy page](../about/privacy.md) first.")
+    assert served.rebuild(), served.log
+    (project.root / "docs/about/privacy.md").unlink()
+    assert not served.rebuild()
+    assert "patterns/listen-first.yml" in served.log and "about/privacy.md" in served.log
+    project.write("docs/about/privacy.md", "# Privacy\n")
+    assert served.rebuild(), served.log
+    served.assert_same_as_a_fresh_build()
+
+
+def test_a_changed_mkdocs_yml_is_built_with(served: Served, project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    assert served.rebuild(), served.log
+    assert (served.site / "patterns/check-ins.html").exists()
+    assert 'href="check-ins.html"' in (served.site / "patterns/invest-time.html").read_text()
+    assert served.counts()[1] == 0  # every address changed: nothing could be kept
+    served.assert_same_as_a_fresh_build()
+
+
+@pytest.fixture
+def real_site_served(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[tuple[Served, dict[str, str]]]:
+    """A copy of this repository's site served, one pattern saved; with its pages before the save."""
+    root = tmp_path
+    for folder in ("docs", "patterns", "cohorts", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    Project(root).academy_options(today=TODAY)
+    server = Served(root, caplog)
+    assert server.rebuild(), server.log
+    before = {path.relative_to(server.site).as_posix(): path.read_text(encoding="utf-8")
+              for path in server.site.rglob("*.html")}
+    pattern = root / "patterns/regular-check-ins.yml"
+    pattern.write_text(pattern.read_text(encoding="utf-8").replace("problem: ", "problem: A sentence saved just now. ", 1),
+                       encoding="utf-8")
+    assert server.rebuild(), server.log
+    yield server, before
+    _end_serving()
+
+
+def test_the_real_site_served_after_a_save_is_the_site_a_fresh_build_makes(real_site_served) -> None:
+    server, before = real_site_served
+    assert "A sentence saved just now." in server.page("patterns/regular-check-ins")
+    converted, kept = server.counts()
+    assert kept > converted  # what follows compares kept pages, not only pages converted again
+    changed = [path for path, text in before.items()
+               if (server.site / path).read_text(encoding="utf-8") != text]
+    assert "patterns/regular-check-ins/index.html" in changed
+    assert "patterns/bridging-finance/index.html" not in changed
+    server.assert_same_as_a_fresh_build()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_a_save_while_serving_shows_and_keeps_the_rest(engine: str, project: Project) -> None:
+    """The real command, with either engine: only the saved file is read again, its page changes, and
+    the other pages are kept from the last rebuild."""
+    project.pattern("check-ins")
+    project.pattern("listen-first")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", engine, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project.root, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    assert server.stderr is not None
+    deadline = threading.Timer(180, os.killpg, (server.pid, signal.SIGTERM))  # ends any wait below
+    deadline.start()
+    log: list[str] = []
+
+    def wait_for(text: str) -> str:
+        for line in server.stderr:
+            log.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"{engine} serve stopped:\n" + "".join(log))
+    try:
+        wait_for("Serving on")
+        time.sleep(1)  # let the file watcher settle, as a person would not save within a second
+        project.pattern("check-ins", problem="Partners talk every fortnight.")
+        assert "Academy: 1 data files read, 4 unchanged" in wait_for("data files read")  # the saved file only
+        counts = wait_for("generated pages converted")
+        wait_for("Documentation built")
+        converted, kept = map(int, re.findall(r"(\d+) generated pages converted, (\d+) unchanged", counts)[0])
+        assert kept > converted
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/check-ins/") as response:
+            assert "Partners talk every fortnight." in response.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/listen-first/") as response:
+            assert "Partners only talk when something has gone wrong." in response.read().decode()
+    finally:
+        deadline.cancel()
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
