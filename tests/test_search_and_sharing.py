@@ -133,3 +133,14 @@ def test_search_ranks_the_pattern_by_title_and_alias_above_lists(browser, live: 
     assert page.locator(".md-content h1").inner_text().startswith("Refresh the relationship when a contact leaves")
     assert errors == []
     page.close()
+
+
+def test_a_long_page_is_described_by_its_first_paragraph_wherever_the_page_is_cut() -> None:
+    from academy.site.describe import introduction
+
+    long_note = '<div class="admonition note"><p>' + "A note, not an introduction. " * 300 + "</p></div>"
+    first = "The first paragraph &amp; its <em>emphasis</em>, read whole."
+    for padding in range(0, 4200, 700):  # the paragraph starts before, across and after a piece's end
+        page = "<h1>Title</h1>" + " " * padding + long_note + f"<p>{first}</p>" + "<p>Later text.</p>" * 5000
+        assert introduction(page) == "The first paragraph & its emphasis, read whole."
+    assert introduction("<p>One line<br>the next</p>") == "One line the next"

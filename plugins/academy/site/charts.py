@@ -145,35 +145,75 @@ def heatmap_spec(rows: tuple[Label, ...], columns: tuple[Label, ...], *, cache_d
     return _cached(cache_dir, "heatmap", _heatmap, rows=rows, columns=columns, **options)
 
 
+def drawn_heatmap(rows: tuple[Label, ...], columns: tuple[Label, ...], *, widths: tuple[int, ...],
+                  cache_dir: Path | None = None, **options: Any) -> Drawn:
+    """A heatmap (see heatmap_spec) and its static SVG drawn at each of `widths` px, for readers
+    without JavaScript."""
+    return _made(cache_dir, "heatmap", _heatmap, widths, dict(rows=rows, columns=columns, **options))
+
+
 def timeline_spec(sessions: list[dict[str, Any]], title: str, description: str,
                   cache_dir: Path | None = None) -> Deferred[dict[str, Any]]:
     """Sessions as dots on a calendar axis; see _timeline."""
     return _cached(cache_dir, "timeline", _timeline, sessions=sessions, title=title, description=description)
 
 
+@dataclasses.dataclass(frozen=True)
+class Drawn:
+    """A chart's spec and its static SVGs, by the width each is drawn at."""
+
+    spec: Deferred[dict[str, Any]]
+    drawings: dict[int, Deferred[str]]
+
+
 def _cached(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]],
             **arguments: Any) -> Deferred[dict[str, Any]]:
-    """A spec built by Altair and compiled to Vega once per distinct input and version of our code,
-    then read from disk.
+    return _made(cache_dir, kind, build, (), arguments).spec
 
-    Importing Altair and building a chart costs about half a second; a rebuild with
-    unchanged data should not pay it again. A spec not kept is asked of the helper process now and
-    waited for only when a page is written (see deferred.py).
+
+def _made(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]], widths: tuple[int, ...],
+          arguments: dict[str, Any]) -> Drawn:
+    """A spec built by Altair and compiled to Vega, with its SVGs at `widths`, made once per distinct
+    input and version of our code, then read from disk.
+
+    Importing Altair, starting vl-convert's engine and building a chart take seconds; a rebuild with
+    unchanged data should not pay them again. What is not kept is asked of the helper process now,
+    all in one request, and waited for only when a page is written (see deferred.py).
     """
-    if cache_dir is None:
-        return Deferred(chart_worker.submit(_compiled, build, arguments))
-    key_source = json.dumps([kind, version("altair"), VL_CONVERT_VERSION, code_fingerprint(),
-                             arguments], sort_keys=True, default=_plain)
-    target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
-    kept = _read_json(target)
-    if isinstance(kept, dict):
-        return Deferred.ready(kept)
-    compiled = chart_worker.submit(_compiled, build, arguments)
+    target = None
+    if cache_dir is not None:
+        key_source = json.dumps([kind, version("altair"), VL_CONVERT_VERSION, code_fingerprint(),
+                                 arguments], sort_keys=True, default=_plain)
+        target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
+        kept = _read_json(target)
+        if isinstance(kept, dict):
+            spec = Deferred.ready(kept)
 
-    def kept_after(spec: dict[str, Any]) -> dict[str, Any]:
-        write_cached(target, json.dumps(spec).encode())
-        return spec
-    return Deferred(compiled).then(kept_after)
+            def drawing(width: int) -> Deferred[str]:
+                return spec.then(lambda compiled: svg(drawn_at(compiled, width), cache_dir))
+            return Drawn(spec, {width: drawing(width) for width in widths})
+    made = Deferred(chart_worker.submit(_compiled_and_drawn, build, arguments, widths))
+
+    def spec_kept(result: tuple[dict[str, Any], list[str]]) -> dict[str, Any]:
+        if target is not None:
+            write_cached(target, json.dumps(result[0]).encode())
+        return result[0]
+
+    def drawing_kept(number: int) -> Deferred[str]:
+        def kept(result: tuple[dict[str, Any], list[str]]) -> str:
+            image_target = _image_target(_image_of(drawn_at(result[0], widths[number])), cache_dir)
+            if image_target is not None:
+                write_cached(image_target, result[1][number].encode())
+            return result[1][number]
+        return made.then(kept)
+    return Drawn(made.then(spec_kept), {width: drawing_kept(number) for number, width in enumerate(widths)})
+
+
+def _compiled_and_drawn(build: Callable[..., dict[str, Any]], arguments: dict[str, Any],
+                        widths: tuple[int, ...]) -> tuple[dict[str, Any], list[str]]:
+    """Runs in the helper process: the compiled spec and its drawings, one request for all."""
+    spec = _compiled(build, arguments)
+    return spec, [_numbered_within(_drawn(_image_of(drawn_at(spec, width)))) for width in widths]
 
 
 def _compiled(build: Callable[..., dict[str, Any]], arguments: dict[str, Any]) -> dict[str, Any]:
@@ -281,19 +321,27 @@ def svg(spec: dict[str, Any], cache_dir: Path | None = None) -> str:
     The first conversion in a process starts a JavaScript engine (~0.7 s), so results are
     kept on disk, keyed by the spec and the vl-convert and Vega-Lite versions.
     """
-    # An image cannot follow the page's palette: it carries its own light background for its dark ink.
-    spec = {**spec, "background": "#ffffff"}
-    target = None
-    if cache_dir is not None:
-        key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
-        target = cache_dir / f"chart-{VL_CONVERT_VERSION}-{VEGA_LITE_VERSION}-{key}.svg"
-        kept = _read_text(target)
-        if kept is not None:
-            return kept
-    drawn = _numbered_within(chart_worker.run(_drawn, spec))
+    image = _image_of(spec)
+    target = _image_target(image, cache_dir)
+    kept = _read_text(target) if target is not None else None
+    if kept is not None:
+        return kept
+    drawn = _numbered_within(chart_worker.run(_drawn, image))
     if target is not None:
         write_cached(target, drawn.encode())
     return drawn
+
+
+def _image_of(spec: dict[str, Any]) -> dict[str, Any]:
+    """An image cannot follow the page's palette: it carries its own light background for its dark ink."""
+    return {**spec, "background": "#ffffff"}
+
+
+def _image_target(image: dict[str, Any], cache_dir: Path | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    key = hashlib.sha256(json.dumps(image, sort_keys=True).encode()).hexdigest()[:32]
+    return cache_dir / f"chart-{VL_CONVERT_VERSION}-{VEGA_LITE_VERSION}-{key}.svg"
 
 
 def _drawn(spec: dict[str, Any]) -> str:

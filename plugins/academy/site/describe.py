@@ -25,6 +25,8 @@ class _FirstParagraph(HTMLParser):
         self.done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":  # a line break reads as a space; text on either side is joined as written
+            self.handle_data(" ")
         if tag in _VOID or self.done:
             return
         self.open.append(tag)
@@ -45,7 +47,7 @@ class _FirstParagraph(HTMLParser):
             self.skip_from = None
         if self.paragraph_at is not None and depth < self.paragraph_at:
             self.paragraph_at = None
-            self.done = bool(" ".join(self.parts).strip())
+            self.done = bool("".join(self.parts).strip())
             if not self.done:
                 self.parts.clear()
 
@@ -57,8 +59,15 @@ class _FirstParagraph(HTMLParser):
 def introduction(html: str) -> str:
     """The text of the first paragraph of a page's content that is not a note, figure or form."""
     parser = _FirstParagraph()
-    parser.feed(html)
-    return shorten(" ".join(parser.parts))
+    # Fed a piece at a time, so a long page (the library's index) is read only up to its first paragraph.
+    for start in range(0, len(html), _PIECE):
+        parser.feed(html[start:start + _PIECE])
+        if parser.done:
+            break
+    return shorten("".join(parser.parts))
+
+
+_PIECE = 4096  # characters
 
 
 def shorten(text: str, limit: int = LIMIT) -> str:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from academy.site import deferred
 from academy.site.deferred import Deferred
-from academy.site.charts import DESKTOP_WIDTH, PHONE_WIDTH, drawn_at, heatmap_spec, svg
+from academy.site.charts import DESKTOP_WIDTH, PHONE_WIDTH, drawn_heatmap
 from academy.site.facets import Facet, grouped
 from academy.model import Library, cell_id
 from academy.site.pages.common import GeneratedFile, SiteOptions, chart_figure, table_scroll
@@ -39,28 +39,26 @@ def coverage(library: Library, facet: Facet, options: SiteOptions) -> tuple[Mark
     empty = [matrix.cell_name(c) for c in matrix.cells if counts[c] == 0]
     summary = (f"{len(matrix.cells) - len(empty)} of {len(matrix.cells)} cells have at least one pattern. "
                + (f"No pattern yet for: {', '.join(empty)}." if empty else "Every cell has a pattern."))
-    spec = heatmap_spec(matrix.values, matrix.areas, title="Patterns for each cell of the relational value matrix",
-                        description="Heatmap of how many patterns in the library address each cell. "
-                                    + summary, domain=(0, top), legend_title="Patterns", values=values, links=True,
-                        cache_dir=options.cache_dir)
+    # Drawn as SVG too, as the script draws it on a phone and on a wider screen, so labels read at their size.
+    chart = drawn_heatmap(matrix.values, matrix.areas, widths=(DESKTOP_WIDTH, PHONE_WIDTH),
+                          title="Patterns for each cell of the relational value matrix",
+                          description="Heatmap of how many patterns in the library address each cell. " + summary,
+                          domain=(0, top), legend_title="Patterns", values=values, links=True,
+                          cache_dir=options.cache_dir)
     rows = "".join(
         f'<tr><th scope="row">{html.escape(v.name)}</th>'
         + "".join(f'<td><a href="{link(cell_id(v.id, a.id))}">{counts[cell_id(v.id, a.id)]}</a></td>'
                   for a in matrix.areas) + "</tr>"
         for v in matrix.values)
-    # Drawn twice, as the script draws it on a phone and on a wider screen, so labels read at their size.
     fallback = (f'<noscript><picture><source media="(max-width: {PHONE_WIDTH + 60}px)" '
                 f'srcset="{options.url(facet.page, PHONE_SVG_PATH)}">'
                 f'<img src="{options.url(facet.page, SVG_PATH)}" '
                 'alt="Coverage heatmap; the table below gives the same numbers."></picture></noscript>')
-    # Drawn twice, each when the page is written (deferred.py), once the spec has come from the helper.
-    def drawing(width: int) -> Deferred[str]:
-        return spec.then(lambda compiled: svg(drawn_at(compiled, width), options.cache_dir))
-    drawings = {SVG_PATH: drawing(DESKTOP_WIDTH), PHONE_SVG_PATH: drawing(PHONE_WIDTH)}
+    drawings = {SVG_PATH: chart.drawings[DESKTOP_WIDTH], PHONE_SVG_PATH: chart.drawings[PHONE_WIDTH]}
     # Room for the taller of the two drawings: more room than the chart needs shifts nothing.
     height = Deferred(lambda: str(max((svg_height(d.value()) or 0) for d in drawings.values())))
     fragment = Markup(
-        str(chart_figure(spec, summary, fallback, height=height))
+        str(chart_figure(chart.spec, summary, fallback, height=height))
         + str(table_scroll("Patterns for each cell")) + '<table id="academy-coverage-table">'
         "<caption>Number of patterns for each value (rows) and area (columns); each number links to the list</caption>"
         '<thead><tr><th scope="col">Value</th>'
