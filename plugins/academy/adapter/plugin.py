@@ -174,8 +174,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
             # share that body rather than hold a whole second copy of every page until the build ends.
             page.file.content_string = markdown
-            if self.command == "serve":
-                self.render_cache.take_over_render(page)
+            if self.command == "serve":  # chart tokens differ each build, and are filled in after rendering
+                self.render_cache.take_over_render(page, volatile=self.tokens.prefix)
             # MkDocs would point generated pages at docs/; they are edited in their data file, if any.
             source = generated.source if self.repository else None
             page.edit_url = self.repository.edit_url(source) if self.repository and source else None
@@ -195,8 +195,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if generated is None:
             return html
         if generated.sanitise:
-            html = (self.render_cache.cleaned(page.file.src_uri, html, sanitise) if self.command == "serve"
-                    else sanitise(html))
+            html = (self.render_cache.cleaned(page.file.src_uri, html, sanitise, volatile=self.tokens.prefix)
+                    if self.command == "serve" else sanitise(html))
         return fill_slots(html, generated.slots)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

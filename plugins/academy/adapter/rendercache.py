@@ -5,10 +5,12 @@ we would sanitise every generated page again. A page's HTML depends only on its 
 Markdown extensions and their options, its own address, the addresses of the site's files (links are
 resolved against them) and the link-checking settings. So while serving, a generated page whose
 Markdown and all of those are unchanged takes the HTML and the rest of what the engine's render sets
-from the last build, and its sanitised HTML too.
+from the last build, and its sanitised HTML too. Only the files a page's render looked up count, so
+adding a pattern converts again only the pages whose Markdown changed or that link to its address.
 
 It never serves stale content:
-- everything a render reads is in the key, compared in full (no hash that could collide);
+- everything a render reads is compared in full (no hash that could collide), and each file it looked
+  up must have the same address and inclusion now (or still be missing);
 - a page whose render logged anything (a broken link, say) is never kept, so it is rendered, and the
   problem reported, on every rebuild; anchors are checked by the engine after rendering, every build;
 - only the Markdown extensions named below, which read nothing but the page, are trusted; any other
@@ -49,11 +51,17 @@ PURE_EXTENSIONS = frozenset({
 })
 
 
+#: Stands for the build's volatile string (see RenderCache.take_over_render) in what is kept.
+_VOLATILE = "\x00academy-volatile\x00"
+
+
 @dataclass(frozen=True)
 class _Rendered:
-    """One page's render: what it was made from (`key`) and what the engine's render set."""
+    """One page's render: what it was made from and what the engine's render set."""
 
     key: tuple[Any, ...]
+    #: Each file the render looked up by path, with the address and inclusion it had (None: not there).
+    looked_up: tuple[tuple[str, tuple[str, str] | None], ...]
     values: dict[str, Any]
     #: links_to_anchors, by the linked file's path: the engine keys it by File objects, new each build.
     anchor_links: dict[str, dict[str, str]] | None
@@ -65,8 +73,7 @@ class RenderCache:
     def __init__(self) -> None:
         self._renders: dict[str, _Rendered] = {}
         self._cleaned: dict[str, tuple[str, str]] = {}
-        self._files: Files | None = None
-        self._site: tuple[Any, ...] | None = None
+        self._settings: tuple[Any, ...] | None = None
         self._seen: set[str] = set()
         self.disabled = False
         self.rendered = self.reused = 0
@@ -80,11 +87,15 @@ class RenderCache:
             self._renders = {uri: entry for uri, entry in self._renders.items() if uri in self._seen}
             self._cleaned = {uri: entry for uri, entry in self._cleaned.items() if uri in self._seen}
         self._seen = set()
-        self._files = None
         self.rendered = self.reused = 0
 
-    def take_over_render(self, page: Page) -> None:
-        """Have the engine's coming render of this page reuse the last build's, where nothing it reads changed."""
+    def take_over_render(self, page: Page, volatile: str = "") -> None:
+        """Have the engine's coming render of this page reuse the last build's, where nothing it reads changed.
+
+        `volatile` is a string that differs from build to build but stands for the same thing in
+        each (the prefix of chart tokens, filled in after rendering): it is compared, and kept, as a
+        placeholder, and the kept HTML gets this build's.
+        """
         if self.disabled or "render" in vars(page) or not callable(getattr(page, "render", None)):
             return
         original = page.render
@@ -92,52 +103,106 @@ class RenderCache:
         def render(config: MkDocsConfig, files: Files) -> None:
             uri = page.file.src_uri
             self._seen.add(uri)
-            key = self._key(page, config, files)
+            key = self._key(page, config, volatile)
             kept = self._renders.get(uri)
-            if key is not None and kept is not None and kept.key == key and _restore(page, kept, files):
+            if key is not None and kept is not None and kept.key == key and _restore(page, kept, files, volatile):
                 self.reused += 1
                 return
             self.rendered += 1
             before = dict(vars(page))
+            recorded = _RecordedFiles(files)
             with _records_logged() as logged:
-                original(config, files)
+                original(config, recorded)  # type: ignore[arg-type]  # a Files in all the render uses
             self._renders.pop(uri, None)
             set_by_render = {name for name, value in vars(page).items()
                              if name not in before or before[name] is not value}
             if not set_by_render <= RENDERED:
                 self.disabled = True  # the engine's render does more than we can restore: never take it over
-            elif key is not None and not logged:
-                values = {name: getattr(page, name, None) for name in RENDERED}
-                # Copies of what templates and other plugins might change on the page before the next build.
-                values["toc"] = copy.deepcopy(page.toc)
-                values["present_anchor_ids"] = copy.copy(page.present_anchor_ids)
-                self._renders[uri] = _Rendered(key, values, _by_path(page.links_to_anchors))
+            elif key is not None and not logged and not recorded.read_otherwise:
+                self._keep(page, key, recorded.looked_up, volatile)
         page.render = render  # type: ignore[method-assign]  # this page only; the class is untouched
 
-    def cleaned(self, uri: str, html: str, clean: Callable[[str], str]) -> str:
+    def cleaned(self, uri: str, html: str, clean: Callable[[str], str], volatile: str = "") -> str:
         """`clean(html)`, or the last build's result for this page if its HTML is the same."""
         self._seen.add(uri)
+        if volatile and _VOLATILE in html:
+            return clean(html)
+        same = html.replace(volatile, _VOLATILE) if volatile else html
         kept = self._cleaned.get(uri)
-        if kept is not None and kept[0] == html:
-            return kept[1]
+        if kept is not None and kept[0] == same:
+            return kept[1].replace(_VOLATILE, volatile) if volatile else kept[1]
         result = clean(html)
-        self._cleaned[uri] = (html, result)
+        self._cleaned[uri] = (same, result.replace(volatile, _VOLATILE) if volatile else result)
         return result
 
-    def _key(self, page: Page, config: MkDocsConfig, files: Files) -> tuple[Any, ...] | None:
-        """All a render reads, or None if it may read something else (an extension not known to be pure)."""
-        if files is not self._files:
-            site = _site_key(config, files)
-            # The same as last build's: keep last build's object, so comparing keys is one identity check.
-            self._files = files
-            self._site = self._site if site == self._site else site
-        if self._site is None or page.markdown is None:
+    def _key(self, page: Page, config: MkDocsConfig, volatile: str) -> tuple[Any, ...] | None:
+        """What a render reads besides the files it looks up; None if it may read more (an extension not
+        known to be pure)."""
+        settings = _settings(config)
+        # The same as last build's: keep last build's object, so comparing keys starts with an identity check.
+        self._settings = self._settings if settings == self._settings else settings
+        markdown = page.markdown
+        if self._settings is None or markdown is None or _VOLATILE in markdown:
             return None
-        return (self._site, page.file.src_uri, page.file.url, page.markdown)
+        if volatile:
+            markdown = markdown.replace(volatile, _VOLATILE)
+        return (self._settings, page.file.src_uri, page.file.url, str(page.file.inclusion), markdown)
+
+    def _keep(self, page: Page, key: tuple[Any, ...], looked_up: dict[str, File | None], volatile: str) -> None:
+        if volatile and (volatile in str(page.toc) or volatile in str(page._title_from_render)
+                         or any(volatile in anchor for anchor in page.present_anchor_ids or ())):
+            return  # only the content is given this build's volatile string back
+        values = {name: getattr(page, name, None) for name in RENDERED}
+        if volatile and page.content:
+            values["content"] = page.content.replace(volatile, _VOLATILE)
+        # Copies of what templates and other plugins might change on the page before the next build.
+        values["toc"] = copy.deepcopy(page.toc)
+        values["present_anchor_ids"] = copy.copy(page.present_anchor_ids)
+        self._renders[page.file.src_uri] = _Rendered(
+            key, tuple((path, _address(file)) for path, file in looked_up.items()), values,
+            _by_path(page.links_to_anchors))
 
 
-def _site_key(config: MkDocsConfig, files: Files) -> tuple[Any, ...] | None:
-    """What every page's render reads besides its own Markdown and address."""
+class _RecordedFiles:
+    """The build's files, noting each path a render looks up: all the engine's render reads of them.
+
+    Anything else read (an engine version that reads the files otherwise) is noted too, and such a
+    render is not kept.
+    """
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.looked_up: dict[str, File | None] = {}
+        self.read_otherwise = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self._files.get_file_from_path(path)
+        self.looked_up[path] = file
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        self.read_otherwise = True
+        return getattr(self._files, name)
+
+    def __iter__(self) -> Iterator[File]:
+        self.read_otherwise = True
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        self.read_otherwise = True
+        return len(self._files)
+
+    def __contains__(self, path: Any) -> bool:
+        self.read_otherwise = True
+        return path in self._files
+
+
+def _address(file: File | None) -> tuple[str, str] | None:
+    return None if file is None else (file.url, str(file.inclusion))
+
+
+def _settings(config: MkDocsConfig) -> tuple[Any, ...] | None:
+    """What every page's render reads besides its Markdown, its address and the files it links to."""
     names = []
     for extension in config.markdown_extensions:
         if not isinstance(extension, str):
@@ -145,18 +210,18 @@ def _site_key(config: MkDocsConfig, files: Files) -> tuple[Any, ...] | None:
         names.append(extension.removeprefix("markdown.extensions."))
     if not set(names) <= PURE_EXTENSIONS:
         return None
-    validation = config.validation
-    return (tuple(names), repr(config.mdx_configs), config.use_directory_urls, repr(validation),
-            logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG,
-            tuple(sorted((file.src_uri, file.url, str(file.inclusion)) for file in files)))
+    return (tuple(names), repr(config.mdx_configs), config.use_directory_urls, repr(config.validation),
+            logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG)
 
 
 def _by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
     return None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()}
 
 
-def _restore(page: Page, kept: _Rendered, files: Files) -> bool:
-    """Set on the page what its render set last build; False if a linked file is no longer there."""
+def _restore(page: Page, kept: _Rendered, files: Files, volatile: str) -> bool:
+    """Set on the page what its render set last build; False if a file it looked up has changed."""
+    if any(_address(files.get_file_from_path(path)) != address for path, address in kept.looked_up):
+        return False
     links = None
     if kept.anchor_links is not None:
         links = {}
@@ -167,6 +232,8 @@ def _restore(page: Page, kept: _Rendered, files: Files) -> bool:
             links[file] = dict(anchors)
     for name, value in kept.values.items():
         setattr(page, name, value)
+    if volatile and page.content:
+        page.content = page.content.replace(_VOLATILE, volatile)
     # Fresh copies of what templates and other plugins might change on the page.
     page.toc = copy.deepcopy(kept.values["toc"])
     if kept.values["present_anchor_ids"] is not None:
