@@ -187,7 +187,7 @@ def _made(cache_dir: Path | None, kind: str, build: Callable[..., dict[str, Any]
         target = cache_dir / f"spec-{kind}-{hashlib.sha256(key_source.encode()).hexdigest()[:32]}.json"
         kept = _read_json(target)
         if isinstance(kept, dict):
-            spec = Deferred.ready(kept)
+            spec = Deferred.made(kept)
 
             def drawing(width: int) -> Deferred[str]:
                 return spec.then(lambda compiled: svg(drawn_at(compiled, width), cache_dir))

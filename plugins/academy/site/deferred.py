@@ -32,10 +32,15 @@ class Deferred(Generic[T]):
         self._value: T | None = None
 
     @classmethod
-    def ready(cls, value: T) -> Deferred[T]:
+    def made(cls, value: T) -> Deferred[T]:
+        """A value that is ready now."""
         done: Deferred[T] = cls(lambda: value)
         done.value()
         return done
+
+    @property
+    def ready(self) -> bool:
+        return self._make is None
 
     def value(self) -> T:
         if self._make is not None:
@@ -84,9 +89,9 @@ _collecting: ContextVar[Tokens | None] = ContextVar("academy_deferred_tokens", d
 
 
 def text(value: Deferred[str]) -> str:
-    """The text for a page: a token while the site is being generated, otherwise the text itself."""
+    """The text for a page: a token while the site is being generated, unless it is ready."""
     tokens = _collecting.get()
-    return tokens.token(value) if tokens is not None else value.value()
+    return tokens.token(value) if tokens is not None and not value.ready else value.value()
 
 
 def html_json(data: Any) -> str:
@@ -97,7 +102,9 @@ def html_json(data: Any) -> str:
         return html.escape(_json(data, lambda later: later.value()), quote=True)
     marks: dict[str, str] = {}
 
-    def mark(later: Deferred[Any]) -> str:
+    def mark(later: Deferred[Any]) -> Any:
+        if later.ready:  # a chart kept from an earlier build: written now, so the page is the same each build
+            return later.value()
         token = tokens.token(later.then(lambda value: html.escape(_json(value, lambda inner: inner.value()),
                                                                   quote=True)))
         marks[json.dumps(token)] = token
