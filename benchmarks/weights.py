@@ -56,6 +56,8 @@ PAGES = (
     ("tool: what changed", "help-yourself/what-changed/"),
     ("tool: relationship map", "help-yourself/relationship-map/"),
     ("tool: pathway check", "help-yourself/pathway-check/"),
+    ("team results (trainers)", "cohorts/team-results/"),
+    ("propose a pattern (form)", "library/propose/"),
 )
 
 
