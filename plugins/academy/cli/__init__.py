@@ -22,6 +22,7 @@ from academy.cli import schema as cli_schema
 from academy.cli import validate as cli_validate
 from academy.aggregate import THRESHOLD, AnswersFile, aggregate_round, read_answers, results_text
 from academy.cli.support import load_cohort
+from academy.site.charts import release as release_charts
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,7 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     aggregate.set_defaults(run=run_aggregate)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    finally:
+        # Charts a command generated but never wrote (validate checks pages' links only) are not
+        # finished by a helper left behind.
+        release_charts()
 
 
 def run_aggregate(args: argparse.Namespace) -> int:
