@@ -121,6 +121,7 @@ def test_a_saved_pattern_shows_and_unchanged_pages_are_kept(served: Served, proj
     assert "Partners only talk once a year, at the review." in served.page("patterns/check-ins")
     assert "Partners only talk when something has gone wrong." not in served.page("patterns/check-ins")
     assert served.page("patterns/listen-first") == unchanged
+    assert "Partners only talk once a year" in (served.site / "search/search_index.json").read_text(encoding="utf-8")
     converted, kept = served.counts()
     assert converted <= 2 and kept >= 20  # the pattern's page; pages with charts too, though their tokens are new
     served.assert_same_as_a_fresh_build()

@@ -23,6 +23,7 @@ from academy.site.charts import RUNTIME_FILE, chart_runtime, release as release_
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.rendercache import RenderCache
+from academy.adapter.searchcache import SearchCache
 from academy.adapter.staging import StagedSite, strict_warnings_counted
 from academy.adapter.urls import mkdocs_urls
 from academy.source.files import PARSED, SourceDirs, refusal
@@ -75,13 +76,21 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         #: and the files that hold some: filled once every page's Markdown is converted.
         self.tokens = Tokens()
         self.unfinished_files: list[File] = []
-        #: While serving: the last rebuild's HTML of generated pages that did not change.
+        #: While serving: the last rebuild's HTML and search entries of pages that did not change.
         self.render_cache = RenderCache()
+        self.search_cache = SearchCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
         self.command, self.dirty = command, dirty
         self.render_cache.clear()
+        self.search_cache.clear()
+
+    @property
+    def keeps_pages(self) -> bool:
+        """Whether rebuilds reuse what the last build made of unchanged pages: while serving, not --dirty
+        (which the engine builds from changed files only)."""
+        return self.command == "serve" and not self.dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` builds into a folder of its own and keeps serving the last good build.
@@ -115,6 +124,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                               "`make serve`, which build it from npm packages (Node.js is needed).")
         self.runtime = runtime
         self.render_cache.start_build()
+        if self.keeps_pages:
+            self.search_cache.take_over(config, volatile=lambda: self.tokens.prefix)
         warm_up_if_cold(user_cache_dir())
         try:
             with PARSED.session(CheckStore(self.dirs.root)):
@@ -174,7 +185,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
             # share that body rather than hold a whole second copy of every page until the build ends.
             page.file.content_string = markdown
-            if self.command == "serve":  # chart tokens differ each build, and are filled in after rendering
+            if self.keeps_pages:  # chart tokens differ each build, and are filled in after rendering
                 self.render_cache.take_over_render(page, volatile=self.tokens.prefix)
             # MkDocs would point generated pages at docs/; they are edited in their data file, if any.
             source = generated.source if self.repository else None
@@ -196,7 +207,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             return html
         if generated.sanitise:
             html = (self.render_cache.cleaned(page.file.src_uri, html, sanitise, volatile=self.tokens.prefix)
-                    if self.command == "serve" else sanitise(html))
+                    if self.keeps_pages else sanitise(html))
         return fill_slots(html, generated.slots)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -221,8 +232,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
         else:
-            log.info("Academy: %d generated pages converted, %d unchanged since the last build",
-                     self.render_cache.rendered, self.render_cache.reused)
+            log.info("Academy: %d generated pages converted, %d unchanged since the last build; search "
+                     "entries of %d pages kept", self.render_cache.rendered, self.render_cache.reused,
+                     self.search_cache.reused)
         prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away

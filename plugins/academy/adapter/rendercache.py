@@ -52,7 +52,7 @@ PURE_EXTENSIONS = frozenset({
 
 
 #: Stands for the build's volatile string (see RenderCache.take_over_render) in what is kept.
-_VOLATILE = "\x00academy-volatile\x00"
+VOLATILE = "\x00academy-volatile\x00"
 
 
 @dataclass(frozen=True)
@@ -125,14 +125,14 @@ class RenderCache:
     def cleaned(self, uri: str, html: str, clean: Callable[[str], str], volatile: str = "") -> str:
         """`clean(html)`, or the last build's result for this page if its HTML is the same."""
         self._seen.add(uri)
-        if volatile and _VOLATILE in html:
+        if volatile and VOLATILE in html:
             return clean(html)
-        same = html.replace(volatile, _VOLATILE) if volatile else html
+        same = html.replace(volatile, VOLATILE) if volatile else html
         kept = self._cleaned.get(uri)
         if kept is not None and kept[0] == same:
-            return kept[1].replace(_VOLATILE, volatile) if volatile else kept[1]
+            return kept[1].replace(VOLATILE, volatile) if volatile else kept[1]
         result = clean(html)
-        self._cleaned[uri] = (same, result.replace(volatile, _VOLATILE) if volatile else result)
+        self._cleaned[uri] = (same, result.replace(volatile, VOLATILE) if volatile else result)
         return result
 
     def _key(self, page: Page, config: MkDocsConfig, volatile: str) -> tuple[Any, ...] | None:
@@ -142,10 +142,10 @@ class RenderCache:
         # The same as last build's: keep last build's object, so comparing keys starts with an identity check.
         self._settings = self._settings if settings == self._settings else settings
         markdown = page.markdown
-        if self._settings is None or markdown is None or _VOLATILE in markdown:
+        if self._settings is None or markdown is None or VOLATILE in markdown:
             return None
         if volatile:
-            markdown = markdown.replace(volatile, _VOLATILE)
+            markdown = markdown.replace(volatile, VOLATILE)
         return (self._settings, page.file.src_uri, page.file.url, str(page.file.inclusion), markdown)
 
     def _keep(self, page: Page, key: tuple[Any, ...], looked_up: dict[str, File | None], volatile: str) -> None:
@@ -154,7 +154,7 @@ class RenderCache:
             return  # only the content is given this build's volatile string back
         values = {name: getattr(page, name, None) for name in RENDERED}
         if volatile and page.content:
-            values["content"] = page.content.replace(volatile, _VOLATILE)
+            values["content"] = page.content.replace(volatile, VOLATILE)
         # Copies of what templates and other plugins might change on the page before the next build.
         values["toc"] = copy.deepcopy(page.toc)
         values["present_anchor_ids"] = copy.copy(page.present_anchor_ids)
@@ -233,7 +233,7 @@ def _restore(page: Page, kept: _Rendered, files: Files, volatile: str) -> bool:
     for name, value in kept.values.items():
         setattr(page, name, value)
     if volatile and page.content:
-        page.content = page.content.replace(_VOLATILE, volatile)
+        page.content = page.content.replace(VOLATILE, volatile)
     # Fresh copies of what templates and other plugins might change on the page.
     page.toc = copy.deepcopy(kept.values["toc"])
     if kept.values["present_anchor_ids"] is not None:
