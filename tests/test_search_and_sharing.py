@@ -3,39 +3,19 @@ the pattern a reader means above the lists that mention it. Built from the repos
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, build_site, follow
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+from conftest import follow
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The repository's site built for, and served at, a local origin (so instant navigation engages)."""
-    folder = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(REPO / "mkdocs.yml", folder, site_url=base)
-    yield folder, base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def site(live: tuple[Path, str]) -> Path:
-    return live[0]
+def site(real_site_folder: tuple[Path, str]) -> Path:
+    """The repository's site as built for, and served at, a local origin (conftest.real_site_folder)."""
+    return real_site_folder[0]
 
 
 def _heads(site: Path) -> dict[str, BeautifulSoup]:
@@ -115,8 +95,8 @@ def _search(page, query: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_search_ranks_the_pattern_by_title_and_alias_above_lists(browser, live: tuple[Path, str]) -> None:
-    _, base = live
+def test_search_ranks_the_pattern_by_title_and_alias_above_lists(browser, real_site: str) -> None:
+    base = real_site
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
