@@ -45,8 +45,10 @@ lint: $(VENV)/.test-tools
 	$(BIN)/python -m pytest tests/test_lint.py
 
 # node_modules also holds ical.js (the calendar parser behind Thunderbird) for the calendar tests.
+# One pytest-xdist worker per core, each test module whole on one worker (its built site is built once);
+# `.venv/bin/python -m pytest tests/test_x.py` runs a module on its own, in one process.
 test: $(VENV)/.test-tools $(CHART_RUNTIME) chromium node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --dist loadscope
 
 clean:
 	rm -rf site $(VENV) node_modules $(CHART_RUNTIME)
