@@ -152,8 +152,11 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             answer: tuple[bool, Any] = (True, function(*args, **kwargs))
         except Exception as error:  # noqa: BLE001 -- handed back to the caller, who raises it
             answer = (False, error)
-        pickle.dump(answer, answers)
-        answers.flush()
+        try:
+            pickle.dump(answer, answers)
+            answers.flush()
+        except BrokenPipeError:  # the build ended (or failed) without reading it: nothing more to do
+            return
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 #: Punctuation that no syntax we produce gives a meaning to inside a line; kept for readable output.
 _HARMLESS = set(",;?/%@")
@@ -21,4 +22,11 @@ _BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]\s*")
 
 def plain(value: object) -> str:
     """`value` as text that Markdown and HTML show exactly as written."""
-    return _BREAKS.sub(" ", str(value)).translate(_TABLE)
+    return _inert(value if isinstance(value, str) else str(value))
+
+
+# Pages print the same titles and names many times over (a pattern's title is on its page, on every
+# list it is in and in every link to it), so each text is made inert once.
+@lru_cache(maxsize=1 << 16)
+def _inert(text: str) -> str:
+    return _BREAKS.sub(" ", text).translate(_TABLE)
