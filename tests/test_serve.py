@@ -184,6 +184,15 @@ def test_a_changed_mkdocs_yml_is_built_with(served: Served, project: Project) ->
     served.assert_same_as_a_fresh_build()
 
 
+def test_changed_markdown_options_convert_every_page_again(served: Served, project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "markdown_extensions:\n  - toc:\n      permalink: true\n")
+    assert served.rebuild(), served.log
+    assert 'class="headerlink"' in served.page("patterns/check-ins")
+    assert served.counts()[1] == 0
+    served.assert_same_as_a_fresh_build()
+
+
 @pytest.fixture
 def real_site_served(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[tuple[Served, dict[str, str]]]:
     """A copy of this repository's site served, one pattern saved; with its pages before the save."""

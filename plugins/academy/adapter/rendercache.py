@@ -2,11 +2,11 @@
 
 Every save makes the engine convert every page's Markdown to HTML again, as a fresh build does, and
 we would sanitise every generated page again. A page's HTML depends only on its Markdown, the
-Markdown extensions and their options, its own address, the addresses of the site's files (links are
-resolved against them) and the link-checking settings. So while serving, a generated page whose
-Markdown and all of those are unchanged takes the HTML and the rest of what the engine's render sets
-from the last build, and its sanitised HTML too. Only the files a page's render looked up count, so
-adding a pattern converts again only the pages whose Markdown changed or that link to its address.
+Markdown extensions and their options, its own address, the files its links lead to (their
+addresses) and the link-checking settings. So while serving, a generated page whose Markdown and all
+of those are unchanged takes the HTML and the rest of what the engine's render sets from the last
+build, and its sanitised HTML too. Adding, renaming or deleting a pattern so converts again only the
+pages whose Markdown changed (the lists of patterns) or whose links lead to its address.
 
 It never serves stale content:
 - everything a render reads is compared in full (no hash that could collide), and each file it looked
