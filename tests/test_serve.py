@@ -102,16 +102,20 @@ def served(project: Project, caplog: pytest.LogCaptureFixture) -> Iterator[Serve
     project.pattern("check-ins")
     project.pattern("listen-first")
     server = Served(project.root, caplog)
-    assert server.rebuild(), server.log
+    # Twice, as a server running for a while: charts the first build was still drawing (its pages held
+    # tokens for them) are kept by the second, and written into the pages directly from then on.
+    assert server.rebuild() and server.rebuild(), server.log
     yield server
     _end_serving()
 
 
 def _end_serving() -> None:
-    """As `mkdocs serve` does when stopped, so later in-process builds start as builds."""
+    """As `mkdocs serve` does when stopped; and later in-process builds (the plugin is shared) start as builds."""
     from mkdocs.config import load_config
 
-    load_config(str(REPO / "mkdocs.yml")).plugins.on_shutdown()
+    plugins = load_config(str(REPO / "mkdocs.yml")).plugins
+    plugins.on_shutdown()
+    plugins.on_startup(command="build", dirty=False)
 
 
 def test_a_saved_pattern_shows_and_unchanged_pages_are_kept(served: Served, project: Project) -> None:
@@ -250,11 +254,13 @@ def test_a_save_while_serving_shows_and_keeps_the_rest(engine: str, project: Pro
         raise AssertionError(f"{engine} serve stopped:\n" + "".join(log))
     try:
         wait_for("Serving on")
-        time.sleep(1)  # let the file watcher settle, as a person would not save within a second
-        project.pattern("check-ins", problem="Partners talk every fortnight.")
-        assert "Academy: 1 data files read, 4 unchanged" in wait_for("data files read")  # the saved file only
-        counts = wait_for("generated pages converted")
-        wait_for("Documentation built")
+        # Saved twice: after the first save, pages with charts the first build was still drawing change too.
+        for text in ("Partners talk every week.", "Partners talk every fortnight."):
+            time.sleep(1)  # let the file watcher settle, as a person would not save within a second
+            project.pattern("check-ins", problem=text)
+            assert "Academy: 1 data files read, 4 unchanged" in wait_for("data files read")  # the saved file only
+            counts = wait_for("generated pages converted")
+            wait_for("Documentation built")
         converted, kept = map(int, re.findall(r"(\d+) generated pages converted, (\d+) unchanged", counts)[0])
         assert converted <= 2 and kept > converted
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/check-ins/") as response:
