@@ -4,6 +4,7 @@ pages are byte for byte those of a fresh build of the same files."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, Project, pattern_yaml
+from conftest import REPO, Project, follow, pattern_yaml, watch_errors
 
 URL = "http://127.0.0.1:8000/"
 TODAY = "2026-11-02"  # fixed, so a fresh build made later in the day is the same site
@@ -229,46 +230,105 @@ def test_the_real_site_served_after_a_save_is_the_site_a_fresh_build_makes(real_
     server.assert_same_as_a_fresh_build()
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+class EngineServer:
+    """`<engine> serve --livereload` of a project, a real subprocess on a free port, its log read as it runs."""
+
+    def __init__(self, engine: str, root: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.engine, self.url = engine, f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", engine, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            start_new_session=True)
+        self.log: list[str] = []
+
+    def wait_for(self, text: str) -> str:
+        """The next line of the server's log that holds `text` (the lines before it are kept in self.log)."""
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.log.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"{self.engine} serve stopped:\n" + "".join(self.log))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path) as response:
+            return response.read().decode()
+
+
+@contextlib.contextmanager
+def engine_serving(engine: str, root: Path) -> Iterator[EngineServer]:
+    """The engine serving the project until the block ends (at most 180 s: any wait on it ends then)."""
+    server = EngineServer(engine, root)
+    deadline = threading.Timer(180, os.killpg, (server.process.pid, signal.SIGTERM))
+    deadline.start()
+    try:
+        server.wait_for("Serving on")
+        yield server
+    finally:
+        deadline.cancel()
+        if server.process.poll() is None:
+            os.killpg(server.process.pid, signal.SIGTERM)
+        server.process.wait(timeout=30)
+
+
+def save_after_a_pause(project: Project, pattern_id: str, **fields: str) -> None:
+    time.sleep(1)  # let the file watcher settle, as a person would not save within a second
+    project.pattern(pattern_id, **fields)
+
+
+ENGINES = pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+
+
+@ENGINES
 def test_a_save_while_serving_shows_and_keeps_the_rest(engine: str, project: Project) -> None:
     """The real command, with either engine: only the saved file is read again, its page changes, and
     the other pages are kept from the last rebuild."""
     project.pattern("check-ins")
     project.pattern("listen-first")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", engine, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project.root, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
-    assert server.stderr is not None
-    deadline = threading.Timer(180, os.killpg, (server.pid, signal.SIGTERM))  # ends any wait below
-    deadline.start()
-    log: list[str] = []
-
-    def wait_for(text: str) -> str:
-        for line in server.stderr:
-            log.append(line)
-            if text in line:
-                return line
-        raise AssertionError(f"{engine} serve stopped:\n" + "".join(log))
-    try:
-        wait_for("Serving on")
+    with engine_serving(engine, project.root) as server:
         # Saved twice: after the first save, pages with charts the first build was still drawing change too.
         for text in ("Partners talk every week.", "Partners talk every fortnight."):
-            time.sleep(1)  # let the file watcher settle, as a person would not save within a second
-            project.pattern("check-ins", problem=text)
-            assert "Academy: 1 data files read, 4 unchanged" in wait_for("data files read")  # the saved file only
-            counts = wait_for("generated pages converted")
-            wait_for("Documentation built")
+            save_after_a_pause(project, "check-ins", problem=text)
+            assert "Academy: 1 data files read, 4 unchanged" in server.wait_for("data files read")  # the saved file only
+            counts = server.wait_for("generated pages converted")
+            server.wait_for("Documentation built")
         converted, kept = map(int, re.findall(r"(\d+) generated pages converted, (\d+) unchanged", counts)[0])
         assert converted <= 2 and kept > converted
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/check-ins/") as response:
-            assert "Partners talk every fortnight." in response.read().decode()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/patterns/listen-first/") as response:
-            assert "Partners only talk when something has gone wrong." in response.read().decode()
-    finally:
-        deadline.cancel()
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        assert "Partners talk every fortnight." in server.get("patterns/check-ins/")
+        assert "Partners only talk when something has gone wrong." in server.get("patterns/listen-first/")
+
+
+_VIOLATIONS = """() => {
+  window.__violations = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.effectiveDirective));
+}"""
+
+
+@ENGINES
+def test_the_open_page_reloads_itself_after_a_save(engine: str, project: Project, browser) -> None:
+    """Live reload under the pages' Content-Security-Policy: the server's reload script runs, and a saved
+    pattern shows in the open page without the reader reloading it."""
+    project.write("docs/index.md", "# Home\n\nStart with [check-ins](patterns/check-ins.md).\n")
+    project.pattern("check-ins")
+    with engine_serving(engine, project.root) as server:
+        page = browser.new_page()
+        page.add_init_script(f"({_VIOLATIONS})()")
+        errors = watch_errors(page)
+        page.goto(server.url)
+        follow(page, page.locator("article a[href$='patterns/check-ins/']"))
+        assert page.evaluate("() => window.__violations") == []
+        server.wait_for("Browser connected")  # the reload script is polling the server
+        page.evaluate("() => { window.__beforeTheSave = true; }")
+        save_after_a_pause(project, "check-ins", problem="Partners talk every fortnight.")
+        # Polled while the reloaded page is still arriving, so it may have no article yet.
+        page.wait_for_function("() => document.querySelector('article')?.textContent.includes('every fortnight')",
+                               timeout=60000)
+        page.wait_for_load_state("load")  # all of it, the server's reload script too
+        assert page.evaluate("() => window.__beforeTheSave") is None  # the browser loaded the page again
+        assert page.url == server.url + "patterns/check-ins/"
+        assert page.evaluate("() => window.__violations") == []
+        assert errors == []
+        page.close()

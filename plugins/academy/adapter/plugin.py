@@ -22,6 +22,7 @@ from academy.cachedir import prune_unused, user_cache_dir
 from academy.site.charts import RUNTIME_FILE, chart_runtime, release as release_charts, warm_up_if_cold
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
+from academy.adapter.livereload import allow_live_reload
 from academy.adapter.rendercache import RenderCache
 from academy.adapter.searchcache import SearchCache
 from academy.adapter.staging import StagedSite, strict_warnings_counted
@@ -257,6 +258,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         for folder in self.dirs.watched():
             if folder.is_dir():
                 server.watch(str(folder))
+        allow_live_reload(server)  # else the pages' policy blocks the server's reload script
         return server
 
 
