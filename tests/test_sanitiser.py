@@ -21,6 +21,10 @@ ATTEMPTS = [
     '<object data="x.swf"></object><embed src="x.swf">',
     '<p onmouseover="alert(1)">hover</p>',
     '<img src="https://tracker.example/pixel.gif" alt="">',
+    # Other spellings an HTML parser still makes into an image (the cleaner checks images only when it finds one).
+    '<IMG SRC="//tracker.example/pixel.gif">',
+    '<image src="https://tracker.example/pixel.gif">',
+    '<ImAgE src=https://tracker.example/pixel.gif>',
     '<meta http-equiv="refresh" content="0;url=https://evil.example">',
     '<link rel="stylesheet" href="https://evil.example/x.css">',
 ]

@@ -9,6 +9,8 @@ hand-written filters.
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -38,9 +40,18 @@ def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def _cleaner(attribute_filter: Callable[[str, str, str], str | None] | None = None) -> nh3.Cleaner:
+    return nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, strip_comments=True,
+                       link_rel="noopener noreferrer", attribute_filter=attribute_filter)
+
+
 # Built once: handing the rules over to nh3 on every call costs about a tenth of a page's cleaning.
-_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, strip_comments=True,
-                       link_rel="noopener noreferrer", attribute_filter=_local_sources_only)
+_CLEANER = _cleaner()
+# The filter calls back into Python for every attribute kept (about a third of the cleaning time),
+# and only images need it. An HTML parser makes an image only from a tag that starts `<img` or
+# `<image` (which it renames), so text without `<im` in any case has none and is cleaned without it.
+_IMAGE_CLEANER = _cleaner(_local_sources_only)
+_MAY_HOLD_IMAGE = re.compile("<im", re.IGNORECASE)
 
 
 def allowlist() -> dict[str, object]:
@@ -51,7 +62,7 @@ def allowlist() -> dict[str, object]:
 
 def sanitise(html: str) -> str:
     """HTML with only the allowed tags, attributes and link schemes left."""
-    return _CLEANER.clean(html)
+    return (_IMAGE_CLEANER if _MAY_HOLD_IMAGE.search(html) else _CLEANER).clean(html)
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
