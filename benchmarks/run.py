@@ -194,6 +194,7 @@ def child(project: Path, site_dir: Path) -> None:
 
         ours.load_library = timed("load and validate", ours.load_library)
         ours.generate = timed("generate pages and charts", ours.generate)
+        ours.kept_site = timed("generate pages and charts", ours.kept_site)  # or read the site kept
         ours.sanitise = timed("sanitise", ours.sanitise)
         # Patched on the class before MkDocs makes the plugin, so every handler it registers is timed.
         for name in [n for n in vars(ours.AcademyPlugin) if n.startswith("on_")]:

@@ -4,6 +4,7 @@ a problem or where it is; and compiled templates."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -125,11 +126,49 @@ def test_damaged_caches_are_rebuilt_and_the_site_is_the_same(project: Project, u
     assert _log_counts(project.build().stderr) == (0, 4)  # rebuilt: the next build reuses them
 
 
+KEPT = "pages taken from the last build"
+
+
+def test_the_generated_site_is_kept_only_while_all_it_is_made_from_is_the_same(project: Project,
+                                                                                user_cache: Path) -> None:
+    _site_with_charts(project)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def commit() -> None:
+        for command in (["add", "-A"], ["commit", "-qm", "A change"]):
+            subprocess.run(["git", *command], cwd=project.root, check=True, env=env)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project.root, check=True)
+    project.write(".gitignore", "site/\n")
+    commit()
+    config = project.root / "mkdocs.yml"
+    changes = {
+        "a data file": lambda: project.pattern("check-ins", "Weekly check-ins", proximity="[presence]"),
+        "the history": commit,  # the same files, now committed: What's new lists the change
+        "site_url": lambda: config.write_text(config.read_text() + "site_url: https://academy.example/\n"),
+        "the URL style": lambda: config.write_text(config.read_text() + "use_directory_urls: false\n"),
+        "today": lambda: project.academy_options(today="2031-01-01"),
+        "the repository": lambda: config.write_text(config.read_text().replace("academy-test", "academy-fork")),
+    }
+    first = project.build()
+    assert first.returncode == 0 and KEPT not in first.stderr, first.stderr
+    for what, change in changes.items():
+        change()
+        result = project.build()
+        assert result.returncode == 0, result.stderr
+        assert KEPT not in result.stderr, f"the kept site was used after a change to {what}"
+        made = _pages(project.root / "site")
+        again = project.build()
+        assert KEPT in again.stderr, f"nothing changed after {what}, but the site was generated again"
+        assert _pages(project.root / "site") == made, f"the kept site differs after a change to {what}"
+
+
 def test_cache_files_unused_for_a_month_are_removed_and_those_in_use_kept(project: Project, user_cache: Path) -> None:
     from academy.site.pages.common import environment
 
     _site_with_charts(project)
     project.built()
+    shutil.rmtree(user_cache / "sites")  # so that the next build generates its pages, using every other cache
     in_use = {path for path in user_cache.rglob("*") if path.is_file()}
     month_ago = time.time() - 40 * 24 * 3600
     stale = project.write("stale.bytecode", b"from code that no longer exists")  # moved into the cache below
@@ -218,7 +257,9 @@ def test_charts_made_beside_the_build_land_whole_and_the_same_as_charts_kept(pro
     _site_with_charts(project)
     fresh = _pages(project.built())  # nothing kept: every chart is asked of the helper and filled in late
     assert not [path for path, content in fresh.items() if b"academy-deferred-" in content]
-    assert _pages(project.built()) == fresh  # every chart read from the cache
+    assert _pages(project.built()) == fresh  # the generated site kept whole
+    shutil.rmtree(user_cache / "sites")
+    assert _pages(project.built()) == fresh  # generated again, every chart read from the cache
     coverage = fresh["library/value-matrix/index.html"].decode()
     found = re.search(r'data-academy-name="chart" data-academy-data="([^"]*)"', coverage)
     assert found, "the coverage chart's data is on the page"

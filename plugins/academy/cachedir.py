@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -110,10 +111,22 @@ def write_cached(target: Path, content: bytes) -> None:
     Written via a temporary file and a rename, so a build running alongside reads the old file or
     the new one, never half of one. A folder that cannot be written only means nothing is kept.
     """
+    write_cached_pieces(target, (content,))
+
+
+def write_cached_pieces(target: Path, pieces: Iterable[bytes]) -> None:
+    """write_cached for content made piece by piece, never all held at once."""
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    digest = hashlib.blake2b(digest_size=16)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(digest_of(content).hex().encode() + b"\n" + content)
+        with partial.open("wb") as stream:
+            stream.write(b"0" * digest.digest_size * 2 + b"\n")  # the digest line, written once it is known
+            for piece in pieces:
+                digest.update(piece)
+                stream.write(piece)
+            stream.seek(0)
+            stream.write(digest.hexdigest().encode())
         os.replace(partial, target)
     except OSError as error:
         log.debug("Academy: could not keep %s (%s)", target, error)

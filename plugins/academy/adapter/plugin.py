@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from dataclasses import replace
 from datetime import date
@@ -38,6 +39,7 @@ from academy.site.links import SiteSource, link_problems
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.deferred import Tokens
 from academy.site.generate import generate
+from academy.site.sitecache import keep_site, kept_site, site_key
 from academy.source.history import read_history
 from academy.site.describe import introduction, shorten
 from academy.site.repository import Repository, from_mkdocs
@@ -77,6 +79,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         #: and the files that hold some: filled once every page's Markdown is converted.
         self.tokens = Tokens()
         self.unfinished_files: list[File] = []
+        #: Keeps this build's generated site for the next build, once its charts are all made.
+        self.keep_site: Callable[[], None] | None = None
         #: While serving: the last rebuild's HTML and search entries of pages that did not change.
         self.render_cache = RenderCache()
         self.search_cache = SearchCache()
@@ -150,7 +154,18 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                               today=self.config.today or date.today(), cache_dir=user_cache_dir())
         assert self.dirs is not None
         library, self.library = self.library, None  # the pages will hold all MkDocs needs; free the data
-        site = generate(library, options, read_history(self.dirs.root, self.dirs.patterns))
+        history = read_history(self.dirs.root, self.dirs.patterns)
+        # The site the last build generated, when nothing it was made from has changed since.
+        key = site_key(PARSED.inputs, options, "mkdocs-directory-urls" if config.use_directory_urls
+                       else "mkdocs-file-urls", history)
+        project = str(self.dirs.root.resolve())
+        site = kept_site(options.cache_dir, project, key)
+        if site is not None:
+            log.info("Academy: pages taken from the last build, whose data, options and history were the same")
+        else:
+            site = generate(library, options, history)
+            if self.command != "serve":  # a server's next build follows an edit: it would not find it
+                self.keep_site = partial(keep_site, options.cache_dir, project, key, site)
         self.tokens = site.tokens
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}
@@ -230,6 +245,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     @event_priority(-1000)  # the very last thing before MkDocs checks the count of strict warnings
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.keep_site is not None:  # before the charts' helper ends: every chart it made is in
+            self.keep_site()
+            self.keep_site = None
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
         else:
@@ -244,6 +262,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
+        self.keep_site = None
         if self.command != "serve":
             release_charts()
         if self.staged is not None:

@@ -61,6 +61,9 @@ class ParseCache:
         self._current: dict[Path, Checked] | None = None
         self.read = 0
         self.reused = 0
+        #: A digest of every file the last session read (path, bytes and shape): what the library it
+        #: loaded was made from, so a result made from that library can be kept under it.
+        self.inputs = ""
 
     @contextmanager
     def session(self, store: CheckStore | None) -> Iterator[None]:
@@ -71,6 +74,8 @@ class ParseCache:
             yield
         finally:
             current, self._current, known, self._known = self._current, None, self._known, {}
+            self.inputs = digest_of(repr(sorted((str(path), checked.schema, checked.digest)
+                                                for path, checked in current.items())).encode()).hex()
             if store is not None and (self.read or current.keys() != known.keys()):
                 store.save(current)
 
