@@ -168,3 +168,14 @@ def _warnings() -> Iterator[list[str]]:
         yield found
     finally:
         logger.removeHandler(handler)
+
+
+def test_the_policy_allows_the_themes_inline_scripts_by_hash_and_never_one_in_the_content() -> None:
+    from academy.site.csp import MARKER, with_script_hashes
+
+    page = (f'<head><meta http-equiv="Content-Security-Policy" content="script-src \'self\' {MARKER}; '
+            "object-src 'none'\"><script>theme(1)</script></head><body>"
+            '<article class="md-content__inner"><script>content()</script></article>'
+            "<script>theme(1)</script><script>footer()</script></body>")
+    # Each once, and none from the article.
+    assert _policy(with_script_hashes(page))["script-src"] == ["'self'", _allowing("theme(1)"), _allowing("footer()")]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 MARKER = "'academy-theme-scripts'"
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 #: The policy's <meta> as the theme writes it (either quote around the content).
 _POLICY_META = re.compile(r"""(<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=)(["'])(.*?)\2""",
                           re.DOTALL | re.IGNORECASE)
@@ -28,9 +28,22 @@ def with_script_hashes(page_html: str) -> str:
     """The page with the theme's inline scripts allowed by hash in its policy."""
     if MARKER not in page_html:
         return page_html
-    outside = _ARTICLE.sub("", page_html)
-    hashes = dict.fromkeys(_source_hash(script) for script in _INLINE_SCRIPT.findall(outside))
+    hashes = dict.fromkeys(_source_hash(script) for script in _INLINE_SCRIPT.findall(_outside_articles(page_html)))
     return page_html.replace(MARKER, " ".join(hashes), 1)
+
+
+def _outside_articles(page_html: str) -> str:
+    """The page without its `<article>` elements (found by plain search: a page is tens of kilobytes)."""
+    parts, at = [], 0
+    while (start := page_html.find("<article", at)) != -1:
+        end = page_html.find("</article>", start)
+        if end == -1:
+            break  # not closed: the rest stays out, as if it were the article
+        parts.append(page_html[at:start])
+        at = end + len("</article>")
+    else:
+        parts.append(page_html[at:])
+    return "".join(parts)
 
 
 def inline_scripts(page_html: str) -> list[str]:
@@ -72,6 +85,8 @@ def allow_inline_script(page_html: str, script: str) -> str:
     return _POLICY_META.sub(allowed, page_html)
 
 
+@lru_cache(maxsize=1024)
 def _source_hash(script: str) -> str:
-    """The policy source that allows exactly this inline script's text."""
+    """The policy source that allows exactly this inline script's text (pages at one depth share their
+    scripts: each is hashed once)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
