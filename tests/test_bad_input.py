@@ -268,3 +268,21 @@ def test_a_link_in_docs_out_of_the_project_is_refused(project: Project, tmp_path
     os.symlink(outside / "secret.md", project.root / "docs/secret.md")
     output = _fails(project, "docs/secret.md: a symbolic link to outside the project")
     assert "secret outside" not in output
+
+
+@pytest.mark.parametrize("written", [
+    "Plain words", "yes", "No", "on", "true", "null", "~", "", "12", "-3", "+4", "0x1F", "0o17", "1_000",
+    "1.5", ".5", "-.inf", ".NaN", "1e3", "1.0e+3", "'12'", '"true"', "|\n  kept\n  as text", ">\n  folded",
+    "!!str 12", "! 12", "!!int '7'", "Tuesday 18:30", "[1, two, No]", "{a: 1, b: off}",
+])
+def test_values_read_as_pyyaml_reads_them(written: str, tmp_path: Path) -> None:
+    """Our reader takes shortcuts past PyYAML's type rules for text; every value still reads the same
+    (times like 18:30 and dates, which we keep as written, are tested with the schemas)."""
+    import yaml
+
+    from academy.source.yamlfile import read_yaml
+
+    text = f"value: {written}\n"
+    doc = read_yaml(tmp_path / "value.yml", "value.yml", text.encode())
+    assert not doc.problems
+    assert doc.data == yaml.load(text, Loader=yaml.SafeLoader)

@@ -38,6 +38,9 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp"}
 _TEXT = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+# The first characters of plain scalars that the resolver may read as something other than text:
+# its rules are kept by first character (the test suite checks every value reads as PyYAML's do).
+_MAY_BE_TYPED = frozenset(Loader.yaml_implicit_resolvers)
 
 
 @dataclass
@@ -268,7 +271,12 @@ class _Builder:
             return item  # a finished mapping or list
         tag = item.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, item.value, item.implicit)
+            value = item.value
+            # Quoted and block text is text; so is plain text whose first character starts no other
+            # type. Both skip the resolver's regular expressions: most of a file's scalars are such text.
+            if not item.implicit[0] or (value and value[0] not in _MAY_BE_TYPED):
+                return value
+            tag = self.loader.resolve(yaml.ScalarNode, value, item.implicit)
         if tag == _TEXT or tag in _KEEP_AS_TEXT or (tag == _INT and ":" in item.value):
             return item.value  # text needs no constructing: the common case, kept fast
         # PyYAML's stubs tell the C parser's marks from the Python ones; the node takes either.
