@@ -163,6 +163,25 @@ def test_the_generated_site_is_kept_only_while_all_it_is_made_from_is_the_same(p
         assert _pages(project.root / "site") == made, f"the kept site differs after a change to {what}"
 
 
+def test_only_the_most_recently_built_projects_sites_are_kept(tmp_path) -> None:
+    from academy.site.deferred import Tokens
+    from academy.site.generate import GeneratedSite
+    from academy.site.pages.common import GeneratedFile, GeneratedPage
+    from academy.site.sitecache import KEEP_SITES, keep_site, kept_site
+
+    site = GeneratedSite([GeneratedPage("a.md", "# A\n", "A")], [GeneratedFile("b.bin", b"\x00\xff")], Tokens())
+    projects = [f"/projects/{number}" for number in range(KEEP_SITES + 3)]
+    for project in reversed(projects):  # the first project is built last
+        for earlier in tmp_path.glob("sites/*.jsonl"):
+            os.utime(earlier, (earlier.stat().st_mtime - 10,) * 2)
+        keep_site(tmp_path, project, "key", site)()
+    assert len(list(tmp_path.glob("sites/*.jsonl"))) == KEEP_SITES
+    kept = kept_site(tmp_path, projects[0], "key")
+    assert kept is not None and (kept.pages, kept.files) == (site.pages, site.files)
+    assert kept_site(tmp_path, projects[0], "another key") is None
+    assert kept_site(tmp_path, projects[-1], "key") is None  # the least recently built is gone
+
+
 def test_cache_files_unused_for_a_month_are_removed_and_those_in_use_kept(project: Project, user_cache: Path) -> None:
     from academy.site.pages.common import environment
 

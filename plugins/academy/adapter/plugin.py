@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from html import escape
 from dataclasses import replace
 from datetime import date
@@ -79,7 +78,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         #: and the files that hold some: filled once every page's Markdown is converted.
         self.tokens = Tokens()
         self.unfinished_files: list[File] = []
-        #: Keeps this build's generated site for the next build, once its charts are all made.
+        #: Finishes keeping this build's generated site for the next build, once its charts are all made.
         self.keep_site: Callable[[], None] | None = None
         #: While serving: the last rebuild's HTML and search entries of pages that did not change.
         self.render_cache = RenderCache()
@@ -165,7 +164,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         else:
             site = generate(library, options, history)
             if self.command != "serve":  # a server's next build follows an edit: it would not find it
-                self.keep_site = partial(keep_site, options.cache_dir, project, key, site)
+                self.keep_site = keep_site(options.cache_dir, project, key, site)
         self.tokens = site.tokens
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}

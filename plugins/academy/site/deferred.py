@@ -64,6 +64,11 @@ class Tokens:
         self._pattern = re.compile(re.escape(self.prefix) + r"[0-9]+")
         self._texts: dict[str, Deferred[str]] = {}
 
+    @property
+    def issued(self) -> bool:
+        """Whether any text was given a token (else every text is complete as written)."""
+        return bool(self._texts)
+
     def token(self, text: Deferred[str]) -> str:
         token = f"{self.prefix}{len(self._texts)}"
         self._texts[token] = text

@@ -11,9 +11,11 @@ from __future__ import annotations
 import base64
 import io
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from academy.cachedir import code_fingerprint, digest_of, read_cached, write_cached_pieces
 from academy.site.deferred import Tokens
@@ -21,6 +23,8 @@ from academy.site.generate import GeneratedSite
 from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions
 from academy.source.history import History
 
+#: The most sites kept (one per project): the projects a person builds, not every one ever built.
+KEEP_SITES = 8
 _PAGE_FIELDS = tuple(f.name for f in fields(GeneratedPage))
 
 
@@ -61,24 +65,74 @@ def kept_site(cache_dir: Path | None, project: str, key: str) -> GeneratedSite |
     return GeneratedSite(pages, files, Tokens())
 
 
-def keep_site(cache_dir: Path | None, project: str, key: str, site: GeneratedSite) -> None:
-    """Keep a finished site (every chart it waits for made) for the next build of this project."""
-    if cache_dir is not None:
-        write_cached_pieces(_file_of(cache_dir, project), _lines(key, site))
+def keep_site(cache_dir: Path | None, project: str, key: str, site: GeneratedSite) -> Callable[[], None]:
+    """Keep a site for the next build of this project, in two steps so that its pages are never held
+    twice: they are written out now, and the function returned finishes the file once every chart
+    the pages wait for is made (after the build)."""
+    if cache_dir is None:
+        return lambda: None
+    target = _file_of(cache_dir, project)
+    tokens = site.tokens
+    if not tokens.issued:
+        _write(target, _lines(key, _records(site)))
+        return lambda: None
+    draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
+    write_cached_pieces(draft, _lines(key, _records(site)))
+
+    def finish() -> None:
+        raw = read_cached(draft)
+        if raw is not None:
+            lines = io.BytesIO(raw)
+            lines.readline()  # the key
+            records = (_filled(json.loads(line), tokens.fill) for line in lines)
+            _write(target, _lines(key, records))
+        draft.unlink(missing_ok=True)
+    return finish
 
 
-def _lines(key: str, site: GeneratedSite) -> Iterator[bytes]:
-    """One JSON line per page and file, each with its charts filled in: never the whole site at once."""
-    fill = site.tokens.fill
-    yield json.dumps({"key": key}).encode() + b"\n"
+def _write(target: Path, lines: Iterable[bytes]) -> None:
+    write_cached_pieces(target, lines)
+    # Test suites and throwaway clones each leave a site behind: keep only the most recently made.
+    kept = sorted(target.parent.glob("*.jsonl"), key=_made, reverse=True)
+    for old in kept[KEEP_SITES:]:
+        try:
+            old.unlink(missing_ok=True)
+        except OSError:
+            pass  # another build's, or a folder we may not change: it only costs disk space
+
+
+def _made(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:  # removed by a build running alongside
+        return 0.0
+
+
+def _records(site: GeneratedSite) -> Iterator[list[Any]]:
     for page in site.pages:
-        values = [getattr(page, name) for name in _PAGE_FIELDS]
-        values[_PAGE_FIELDS.index("markdown")] = fill(page.markdown)
-        values[_PAGE_FIELDS.index("slots")] = {name: fill(html) for name, html in page.slots.items()}
-        yield json.dumps(["page", *values], ensure_ascii=False).encode() + b"\n"
+        yield ["page", *(getattr(page, name) for name in _PAGE_FIELDS)]
     for file in site.files:
         if isinstance(file.content, bytes):
-            line = ["file", file.path, "", base64.b64encode(file.content).decode()]
+            yield ["file", file.path, "", base64.b64encode(file.content).decode()]
         else:
-            line = ["file", file.path, fill(file.content), ""]
-        yield json.dumps(line, ensure_ascii=False).encode() + b"\n"
+            yield ["file", file.path, file.content, ""]
+
+
+_MARKDOWN, _SLOTS = 1 + _PAGE_FIELDS.index("markdown"), 1 + _PAGE_FIELDS.index("slots")
+
+
+def _filled(record: list[Any], fill: Callable[[str], str]) -> list[Any]:
+    """A page's or file's record with the charts it waited for written in."""
+    if record[0] == "page":
+        record[_MARKDOWN] = fill(record[_MARKDOWN])
+        record[_SLOTS] = {name: fill(html) for name, html in record[_SLOTS].items()}
+    else:
+        record[2] = fill(record[2])
+    return record
+
+
+def _lines(key: str, records: Iterable[list[Any]]) -> Iterator[bytes]:
+    """The key, then one JSON line per page and file: never the whole site at once."""
+    yield json.dumps({"key": key}).encode() + b"\n"
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False).encode() + b"\n"
