@@ -86,7 +86,7 @@ def keep_site(cache_dir: Path | None, project: str, key: str, site: GeneratedSit
             lines.readline()  # the key
             records = (_filled(json.loads(line), tokens.fill) for line in lines)
             _write(target, _lines(key, records))
-        draft.unlink(missing_ok=True)
+        _remove(draft)
     return finish
 
 
@@ -95,10 +95,14 @@ def _write(target: Path, lines: Iterable[bytes]) -> None:
     # Test suites and throwaway clones each leave a site behind: keep only the most recently made.
     kept = sorted(target.parent.glob("*.jsonl"), key=_made, reverse=True)
     for old in kept[KEEP_SITES:]:
-        try:
-            old.unlink(missing_ok=True)
-        except OSError:
-            pass  # another build's, or a folder we may not change: it only costs disk space
+        _remove(old)
+
+
+def _remove(file: Path) -> None:
+    try:
+        file.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder we may not change: it only costs disk space
 
 
 def _made(file: Path) -> float:
