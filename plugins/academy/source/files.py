@@ -7,6 +7,7 @@ the library is loaded, so the parsed data is freed as soon as the pages are made
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -64,10 +65,13 @@ class ParseCache:
         #: A digest of every file the last session read (path, bytes and shape): what the library it
         #: loaded was made from, so a result made from that library can be kept under it.
         self.inputs = ""
+        #: Folders found inside the project (or not) in this session.
+        self._inside: dict[Path, bool] = {}
 
     @contextmanager
     def session(self, store: CheckStore | None) -> Iterator[None]:
         self.read = self.reused = 0
+        self._inside = {}  # links may change between sessions (a rebuild while serving)
         self._known = store.load() if store is not None else {}
         self._current = {}
         try:
@@ -81,7 +85,7 @@ class ParseCache:
 
     def get(self, path: Path, root: Path, schema: str) -> tuple[YamlDocument, Sequence[Problem]]:
         shown = display_path(path, root)
-        reason = refusal(path, root)
+        reason = refusal(path, root, inside=self._inside)
         if reason is None:
             try:
                 raw = read_bounded(path)
@@ -115,12 +119,19 @@ def checked_document(path: Path, root: Path, schema: str) -> tuple[YamlDocument,
     return PARSED.get(path, root, schema)
 
 
-def refusal(path: Path, root: Path, folder: bool = False) -> str | None:
+def refusal(path: Path, root: Path, folder: bool = False, inside: dict[Path, bool] | None = None) -> str | None:
     """Why a data file (or folder) must not be read, or None.
 
     A symbolic link may point anywhere: reading through one could publish a file from
     outside the project, or hang on a device. The message names the link, never its target.
+    `inside` remembers which folders were found inside the project, for a run of checks.
     """
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = 0  # gone, or not to be looked at: the full check below says which
+    if mode and not stat.S_ISLNK(mode) and _folder_inside(path.parent, root, inside):
+        return _wrong_kind(mode, folder)  # not a link, and where it stands is inside: nothing to follow
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
@@ -134,9 +145,26 @@ def refusal(path: Path, root: Path, folder: bool = False) -> str | None:
         mode = target.stat().st_mode
     except OSError as error:
         return f"the file cannot be read ({error.strerror or 'error'})"
+    return _wrong_kind(mode, folder)
+
+
+def _wrong_kind(mode: int, folder: bool) -> str | None:
     if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
         return "not a folder" if folder else "not a regular file; data files are plain text files"
     return None
+
+
+def _folder_inside(folder: Path, root: Path, known: dict[Path, bool] | None) -> bool:
+    """Whether a folder, links followed, is the project's root or inside it."""
+    if known is not None and folder in known:
+        return known[folder]
+    try:
+        found = folder.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        found = False
+    if known is not None:
+        known[folder] = found
+    return found
 
 
 def present(path: Path) -> bool:
@@ -152,5 +180,7 @@ def data_files(folder: Path, root: Path) -> list[Path]:
     """
     if not folder.is_dir() or refusal(folder, root, folder=True):
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and (p.is_symlink() or p.is_file()))
+    with os.scandir(folder) as entries:  # each entry knows its type: no call to the file system per file
+        return sorted(Path(entry.path) for entry in entries
+                      if Path(entry.name).suffix in DATA_SUFFIXES and (entry.is_symlink() or entry.is_file()))
 
