@@ -7,9 +7,10 @@
 For each N it generates N realistic patterns (every section filled, tags, related
 links) and N/100 cohorts, and builds, each in a fresh process and in turn: our site
 from the YAML with an empty user cache (fresh, as in CI), the plain site of the very
-same pages written out as Markdown (same theme and plugins), and our site again with
-the cache the fresh build left (warm). It prints wall time, CPU and peak memory ratios
-(ours / plain), which heavy modules our build imported, and the time in our own code.
+same pages written out as Markdown (same theme and plugins), our site again with
+the cache the fresh build left (warm), and once more after one pattern is edited
+(edited). It prints wall time, CPU and peak memory ratios (ours / plain), which heavy
+modules our build imported, and the time in our own code.
 Page weights are measured separately, in a browser: benchmarks/weights.py.
 """
 
@@ -300,19 +301,35 @@ def _wait_for(log: Iterable[str], text: str) -> None:
     raise SystemExit(f"mkdocs serve stopped before printing '{text}'")
 
 
-def best_runs(ours: Path, plain: Path, cache: Path, repeat: int) -> dict[str, dict]:
-    """Our fresh build, plain's build and our warm build, in turn, `repeat` times.
+#: Our builds, in the order each round runs them (plain's build runs between fresh and warm).
+OUR_BUILDS = ("fresh", "warm", "edited")
 
-    Interleaved, so a slow spell on a shared machine hits all three alike. A fresh build starts
-    with an empty user cache, as in CI and on a contributor's first build; the warm build after it
-    finds everything the fresh one kept, as on a contributor's machine when nothing changed.
+
+def best_runs(ours: Path, plain: Path, cache: Path, repeat: int) -> dict[str, dict]:
+    """Our fresh build, plain's build, our warm build and our build after one edit, in turn, `repeat` times.
+
+    Interleaved, so a slow spell on a shared machine hits all alike. A fresh build starts with an
+    empty user cache, as in CI and on a contributor's first build; the warm build after it finds
+    everything the fresh one kept, as on a contributor's machine when nothing changed (so the whole
+    generated site is kept); the edited build follows a real edit of one pattern, as a contributor's
+    next build does: every other file and every chart is kept, but the pages are generated again.
     """
-    runs: dict[str, list[dict]] = {"fresh": [], "plain": [], "warm": []}
+    pattern = ours / "patterns" / "pattern-00001.yml"
+    original = pattern.read_text()
+    data = yaml.safe_load(original)
+    data["problem"] = f"An edited first sentence. {data['problem']}"
+    edited = yaml.safe_dump(data, sort_keys=False)
+    runs: dict[str, list[dict]] = {"fresh": [], "plain": [], "warm": [], "edited": []}
     for _ in range(repeat):
         shutil.rmtree(cache, ignore_errors=True)
         runs["fresh"].append(build_in_child(ours, ours / "site", cache))
         runs["plain"].append(build_in_child(plain, plain / "site", cache))
         runs["warm"].append(build_in_child(ours, ours / "site", cache))
+        pattern.write_text(edited)
+        try:
+            runs["edited"].append(build_in_child(ours, ours / "site", cache))
+        finally:
+            pattern.write_text(original)
     return {kind: _best(results) for kind, results in runs.items()}
 
 
@@ -369,7 +386,7 @@ def run(sizes: list[int], serve_at: int | None, keep: Path | None, repeat: int) 
     for n in sizes:
         ours, plain, cache = prepare(work, n)
         results[n] = best = best_runs(ours, plain, cache, repeat)
-        for kind in ("fresh", "warm"):
+        for kind in OUR_BUILDS:
             print(_row(n, kind, best[kind], best["plain"]), flush=True)
         if pages_of(ours / "site") != pages_of(plain / "site"):
             same = False
