@@ -163,6 +163,18 @@ def test_the_generated_site_is_kept_only_while_all_it_is_made_from_is_the_same(p
         assert _pages(project.root / "site") == made, f"the kept site differs after a change to {what}"
 
 
+def test_a_build_that_fails_after_generating_keeps_no_site_and_leaves_nothing_behind(project: Project,
+                                                                                        user_cache: Path) -> None:
+    _site_with_charts(project)  # nothing kept yet: its charts are still being made when the build fails
+    project.pattern("invest-time", problem='"Read [the check-ins](check-in.md) first."')
+    result = project.build()
+    assert result.returncode != 0 and "patterns/check-in.md does not exist" in result.stderr
+    assert not [path for path in user_cache.rglob("*") if path.parent.name == "sites"]
+    project.pattern("invest-time", problem='"Read [the check-ins](check-ins.md) first."')
+    assert KEPT not in project.build().stderr
+    assert KEPT in project.build().stderr
+
+
 def test_only_the_most_recently_built_projects_sites_are_kept(tmp_path) -> None:
     from academy.site.deferred import Tokens
     from academy.site.generate import GeneratedSite
@@ -174,7 +186,7 @@ def test_only_the_most_recently_built_projects_sites_are_kept(tmp_path) -> None:
     for project in reversed(projects):  # the first project is built last
         for earlier in tmp_path.glob("sites/*.jsonl"):
             os.utime(earlier, (earlier.stat().st_mtime - 10,) * 2)
-        keep_site(tmp_path, project, "key", site)()
+        keep_site(tmp_path, project, "key", site).finish()
     assert len(list(tmp_path.glob("sites/*.jsonl"))) == KEEP_SITES
     kept = kept_site(tmp_path, projects[0], "key")
     assert kept is not None and (kept.pages, kept.files) == (site.pages, site.files)

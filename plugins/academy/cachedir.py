@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -66,6 +66,25 @@ def read_cached(target: Path) -> bytes | None:
     return content
 
 
+class DamagedCache(ValueError):
+    """A cache file read a line at a time turned out, at its end, not to be exactly as written."""
+
+
+def read_cached_lines(target: Path) -> Iterator[bytes]:
+    """What write_cached kept, a line at a time, so a large file is never held whole. The check comes
+    after the last line: raises DamagedCache then (or OSError) and whatever was made of the lines must
+    be thrown away."""
+    with target.open("rb") as stream:
+        check = stream.readline().rstrip(b"\n")
+        digest = hashlib.blake2b(digest_size=16)
+        for line in stream:
+            digest.update(line)
+            yield line
+    if check != digest.hexdigest().encode():
+        raise DamagedCache(f"{target} is not as it was written")
+    _mark_used(target)
+
+
 def _mark_used(target: Path) -> None:
     """Its modification time says when a cache file was last used; refreshed at most once a day."""
     try:
@@ -115,7 +134,8 @@ def write_cached(target: Path, content: bytes) -> None:
 
 
 def write_cached_pieces(target: Path, pieces: Iterable[bytes]) -> None:
-    """write_cached for content made piece by piece, never all held at once."""
+    """write_cached for content made piece by piece, never all held at once. An error in making the
+    pieces leaves nothing behind, and is raised."""
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     digest = hashlib.blake2b(digest_size=16)
     try:
@@ -130,7 +150,8 @@ def write_cached_pieces(target: Path, pieces: Iterable[bytes]) -> None:
         os.replace(partial, target)
     except OSError as error:
         log.debug("Academy: could not keep %s (%s)", target, error)
+    finally:
         try:
-            partial.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)  # already renamed, unless something went wrong
         except OSError:
             pass

@@ -38,7 +38,7 @@ from academy.site.links import SiteSource, link_problems
 from academy.site.sanitize import fill_slots, sanitise
 from academy.site.deferred import Tokens
 from academy.site.generate import generate
-from academy.site.sitecache import keep_site, kept_site, site_key
+from academy.site.sitecache import Keeping, keep_site, kept_site, site_key
 from academy.source.history import read_history
 from academy.site.describe import introduction, shorten
 from academy.site.repository import Repository, from_mkdocs
@@ -78,8 +78,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         #: and the files that hold some: filled once every page's Markdown is converted.
         self.tokens = Tokens()
         self.unfinished_files: list[File] = []
-        #: Finishes keeping this build's generated site for the next build, once its charts are all made.
-        self.keep_site: Callable[[], None] | None = None
+        #: This build's generated site, on its way into the cache for the next build.
+        self.keeping: Keeping | None = None
         #: While serving: the last rebuild's HTML and search entries of pages that did not change.
         self.render_cache = RenderCache()
         self.search_cache = SearchCache()
@@ -163,8 +163,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             log.info("Academy: pages taken from the last build, whose data, options and history were the same")
         else:
             site = generate(library, options, history)
-            if self.command != "serve":  # a server's next build follows an edit: it would not find it
-                self.keep_site = keep_site(options.cache_dir, project, key, site)
+            if self.command != "serve" and options.cache_dir is not None:  # a server's next build follows
+                self.keeping = keep_site(options.cache_dir, project, key, site)  # an edit: it would not fit
         self.tokens = site.tokens
         # The Markdown goes into MkDocs' files; keep only what later events need, not a second copy.
         self.generated = {page.path: replace(page, markdown="") for page in site.pages}
@@ -244,9 +244,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     @event_priority(-1000)  # the very last thing before MkDocs checks the count of strict warnings
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.keep_site is not None:  # before the charts' helper ends: every chart it made is in
-            self.keep_site()
-            self.keep_site = None
+        if self.keeping is not None:  # before the charts' helper ends: every chart it made is in
+            self.keeping.finish()
+            self.keeping = None
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
         else:
@@ -261,7 +261,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
-        self.keep_site = None
+        if self.keeping is not None:
+            self.keeping.drop()
+            self.keeping = None
         if self.command != "serve":
             release_charts()
         if self.staged is not None:

@@ -9,7 +9,6 @@ copies; a missing, damaged or outdated file only means the site is generated aga
 from __future__ import annotations
 
 import base64
-import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from academy.cachedir import code_fingerprint, digest_of, read_cached, write_cached_pieces
+from academy.cachedir import code_fingerprint, digest_of, read_cached_lines, write_cached_pieces
 from academy.site.deferred import Tokens
 from academy.site.generate import GeneratedSite
 from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions
@@ -45,12 +44,11 @@ def _file_of(cache_dir: Path, project: str) -> Path:
 
 def kept_site(cache_dir: Path | None, project: str, key: str) -> GeneratedSite | None:
     """The site kept for this project if it was made from exactly what `key` says, else None."""
-    raw = read_cached(_file_of(cache_dir, project)) if cache_dir is not None else None
-    if raw is None:
+    if cache_dir is None:
         return None
-    lines = io.BytesIO(raw)  # read a line at a time: no second copy of the whole site
     try:
-        if json.loads(lines.readline()) != {"key": key}:
+        lines = read_cached_lines(_file_of(cache_dir, project))  # a line at a time: never the file whole
+        if json.loads(next(lines)) != {"key": key}:
             return None
         pages, files = [], []
         for line in lines:
@@ -60,34 +58,48 @@ def kept_site(cache_dir: Path | None, project: str, key: str) -> GeneratedSite |
             else:
                 path, text, encoded = values
                 files.append(GeneratedFile(path, base64.b64decode(encoded) if encoded else text))
-    except (ValueError, TypeError):  # written by other code: generate afresh
+    except (OSError, ValueError, TypeError, StopIteration):  # missing, damaged, or written by other code
         return None
     return GeneratedSite(pages, files, Tokens())
 
 
-def keep_site(cache_dir: Path | None, project: str, key: str, site: GeneratedSite) -> Callable[[], None]:
+class Keeping:
+    """A site on its way into the cache: `finish()` once the build has made every chart its pages wait
+    for, or `drop()` when the build failed."""
+
+    def __init__(self, target: Path, draft: Path | None, tokens: Tokens) -> None:
+        self.target, self.draft, self.tokens = target, draft, tokens
+
+    def finish(self) -> None:
+        draft, token = self.draft, self.tokens.prefix.encode()
+        if draft is None:
+            return
+
+        def filled() -> Iterator[bytes]:
+            for line in read_cached_lines(draft):  # most pages hold no chart: copied as they are
+                yield line if token not in line else _line(_filled(json.loads(line), self.tokens.fill))
+        try:
+            _write(self.target, filled())
+        except (OSError, ValueError):  # the draft is gone or damaged: nothing is kept
+            pass
+        self.drop()
+
+    def drop(self) -> None:
+        if self.draft is not None:
+            _remove(self.draft)
+            self.draft = None
+
+
+def keep_site(cache_dir: Path, project: str, key: str, site: GeneratedSite) -> Keeping:
     """Keep a site for the next build of this project, in two steps so that its pages are never held
-    twice: they are written out now, and the function returned finishes the file once every chart
-    the pages wait for is made (after the build)."""
-    if cache_dir is None:
-        return lambda: None
+    twice: they are written out now, as they are, and `finish()` writes in the charts they wait for."""
     target = _file_of(cache_dir, project)
-    tokens = site.tokens
-    if not tokens.issued:
+    if not site.tokens.issued:  # complete as it is
         _write(target, _lines(key, _records(site)))
-        return lambda: None
+        return Keeping(target, None, site.tokens)
     draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
     write_cached_pieces(draft, _lines(key, _records(site)))
-
-    def finish() -> None:
-        raw = read_cached(draft)
-        if raw is not None:
-            lines = io.BytesIO(raw)
-            lines.readline()  # the key
-            records = (_filled(json.loads(line), tokens.fill) for line in lines)
-            _write(target, _lines(key, records))
-        _remove(draft)
-    return finish
+    return Keeping(target, draft, site.tokens)
 
 
 def _write(target: Path, lines: Iterable[bytes]) -> None:
@@ -139,4 +151,8 @@ def _lines(key: str, records: Iterable[list[Any]]) -> Iterator[bytes]:
     """The key, then one JSON line per page and file: never the whole site at once."""
     yield json.dumps({"key": key}).encode() + b"\n"
     for record in records:
-        yield json.dumps(record, ensure_ascii=False).encode() + b"\n"
+        yield _line(record)
+
+
+def _line(record: list[Any]) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode() + b"\n"
