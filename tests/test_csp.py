@@ -163,17 +163,11 @@ def _warnings() -> Iterator[list[str]]:
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: found.append(record.getMessage())  # type: ignore[method-assign]
     logger = logging.getLogger("mkdocs.plugins.academy")
-    # A `mkdocs build -q` run earlier in this process leaves MkDocs' loggers at ERROR: hear warnings here.
-    level, disabled = logger.level, logger.disabled
-    logger.setLevel(logging.WARNING)
-    logger.disabled = False
     logger.addHandler(handler)
     try:
         yield found
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.disabled = disabled
 
 
 def test_the_policy_allows_the_themes_inline_scripts_by_hash_and_never_one_in_the_content() -> None:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,12 +43,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     aggregate.set_defaults(run=run_aggregate)
 
     args = parser.parse_args(argv)
+    # The command prints its own output: MkDocs, reading mkdocs.yml, stays quiet. Restored after, so
+    # a caller running the command in its own process (as the tests do) keeps its logging.
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)
     try:
         return args.run(args)
     finally:
         # Charts a command generated but never wrote (validate checks pages' links only) are not
         # finished by a helper left behind.
         release_charts()
+        mkdocs_log.setLevel(level)
 
 
 def run_aggregate(args: argparse.Namespace) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -45,7 +44,6 @@ def project(root: Path) -> Project:
     site_url = ""
     config = None
     if config_file.exists():
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the command prints its own output
         try:
             config = load_config(str(config_file))
         except ConfigurationError as error:

@@ -28,7 +28,7 @@ def with_script_hashes(page_html: str) -> str:
     """The page with the theme's inline scripts allowed by hash in its policy."""
     if MARKER not in page_html:
         return page_html
-    hashes = dict.fromkeys(_source_hash(script) for script in _INLINE_SCRIPT.findall(_outside_articles(page_html)))
+    hashes = dict.fromkeys(_source_hash(script) for script in inline_scripts(_outside_articles(page_html)))
     return page_html.replace(MARKER, " ".join(hashes), 1)
 
 
