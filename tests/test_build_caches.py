@@ -4,6 +4,7 @@ a problem or where it is; and compiled templates."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -161,6 +162,65 @@ def test_the_generated_site_is_kept_only_while_all_it_is_made_from_is_the_same(p
         again = project.build()
         assert KEPT in again.stderr, f"nothing changed after {what}, but the site was generated again"
         assert _pages(project.root / "site") == made, f"the kept site differs after a change to {what}"
+
+
+def _render_counts(output: str) -> tuple[int, int]:
+    """(generated pages converted, pages whose last HTML was reused) from the plugin's log line."""
+    found = re.search(r"Academy: (\d+) generated pages converted, (\d+) unchanged", output)
+    assert found, output
+    return int(found[1]), int(found[2])
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_pages_that_did_not_change_keep_their_html_and_the_site_is_the_same(project: Project, user_cache: Path,
+                                                                            tmp_path, monkeypatch,
+                                                                            directory_urls: bool) -> None:
+    _site_with_charts(project)
+    project.pattern("invest-time", related="\n  - pattern: check-ins\n    relation: complements")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + f"use_directory_urls: {str(directory_urls).lower()}\n")
+    first = project.build()
+    assert first.returncode == 0, first.stderr
+    converted, reused = _render_counts(first.stderr)
+    assert converted > 10 and reused == 0
+    made = _pages(project.root / "site")
+
+    project.pattern("check-ins", proximity="[presence]", summary='"A summary edited since the last build."')
+    edited = project.build()
+    assert edited.returncode == 0, edited.stderr
+    converted, reused = _render_counts(edited.stderr)
+    assert converted > 0 and reused > 0  # its page and the lists that show its summary; not the others
+    check_ins = "patterns/check-ins/index.html" if directory_urls else "patterns/check-ins.html"
+    assert "A summary edited since the last build." in (project.root / "site" / check_ins).read_text()
+    after_edit = _pages(project.root / "site")
+    assert after_edit != made
+    # The very same site as a first build in an empty cache makes.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
+    assert _render_counts(project.build().stderr)[1] == 0
+    assert _pages(project.root / "site") == after_edit
+
+    # Options of a Markdown extension change every page's HTML: nothing is reused.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache.parent))
+    config.write_text(config.read_text() + "markdown_extensions:\n  - toc:\n      permalink: true\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert _render_counts(result.stderr)[1] == 0
+    assert "headerlink" in (project.root / "site" / check_ins).read_text()
+
+
+def test_anchors_on_kept_pages_are_checked_on_every_build(project: Project, user_cache: Path) -> None:
+    # The engine checks links into a page against the anchors its conversion found: a kept page's must be kept too.
+    project.pattern("check-ins")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "validation:\n  anchors: warn\n")
+    project.write("docs/index.md", "# Home\n\n[Context](patterns/check-ins.md#context) and "
+                                   "[nowhere](patterns/check-ins.md#no-such-heading).\n")
+    # (The second build converts pages with charts again: the first made their charts as it went.)
+    for _ in range(3):
+        result = project.build()
+        assert result.returncode != 0  # --strict: the warning fails every build, not only the first
+        assert "no-such-heading" in result.stderr and "#context" not in result.stderr
+    assert _render_counts(result.stderr)[0] == 0  # every generated page was kept, check-ins' too
 
 
 def test_a_build_that_fails_after_generating_keeps_no_site_and_leaves_nothing_behind(project: Project,

@@ -155,3 +155,24 @@ def write_cached_pieces(target: Path, pieces: Iterable[bytes]) -> None:
             partial.unlink(missing_ok=True)  # already renamed, unless something went wrong
         except OSError:
             pass
+
+
+def keep_newest(folder: Path, pattern: str, count: int) -> None:
+    """Remove all but the `count` most recently written files in `folder` that match `pattern`."""
+    kept = sorted(folder.glob(pattern), key=_written_at, reverse=True)
+    for old in kept[count:]:
+        remove_quietly(old)
+
+
+def remove_quietly(file: Path) -> None:
+    try:
+        file.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder we may not change: it only costs disk space
+
+
+def _written_at(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:  # removed by a build running alongside
+        return 0.0

@@ -24,6 +24,7 @@ from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.livereload import allow_live_reload
 from academy.adapter.rendercache import RenderCache
+from academy.adapter.renderstore import DiskStore
 from academy.adapter.searchcache import SearchCache
 from academy.adapter.staging import StagedSite, strict_warnings_counted
 from academy.adapter.urls import mkdocs_urls
@@ -80,21 +81,23 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.unfinished_files: list[File] = []
         #: This build's generated site, on its way into the cache for the next build.
         self.keeping: Keeping | None = None
-        #: While serving: the last rebuild's HTML and search entries of pages that did not change.
+        #: The last build's HTML of generated pages that did not change (kept on disk between builds,
+        #: in memory while serving), and while serving, their search entries.
         self.render_cache = RenderCache()
+        self.render_store: DiskStore | None = None
         self.search_cache = SearchCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
         self.command, self.dirty = command, dirty
-        self.render_cache.clear()
+        self.render_cache = RenderCache()
         self.search_cache.clear()
 
     @property
     def keeps_pages(self) -> bool:
-        """Whether rebuilds reuse what the last build made of unchanged pages: while serving, not --dirty
-        (which the engine builds from changed files only)."""
-        return self.command == "serve" and not self.dirty
+        """Whether builds reuse what the last build made of unchanged pages: not with --dirty (which the
+        engine builds from changed files only)."""
+        return not self.dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` builds into a folder of its own and keeps serving the last good build.
@@ -107,6 +110,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                                root / self.config.data_dir)
         self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
         self.repository = _repository(config, self.docs_prefix)
+        if self.command != "serve" and self.keeps_pages:  # a server keeps them in memory
+            self.render_store = DiskStore(user_cache_dir() / "renders", str(root))
+            self.render_cache = RenderCache(self.render_store)
         if THEME_DIR not in config.theme.dirs:  # after a site's own custom_dir, so a site can override us
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         # The core's Markdown dialect (site/dialect.py), so pages read as `academy validate` read them;
@@ -128,7 +134,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
                               "`make serve`, which build it from npm packages (Node.js is needed).")
         self.runtime = runtime
         self.render_cache.start_build()
-        if self.keeps_pages:
+        if self.command == "serve" and self.keeps_pages:
             self.search_cache.take_over(config, volatile=lambda: self.tokens.prefix)
         warm_up_if_cold(user_cache_dir())
         try:
@@ -247,12 +253,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.keeping is not None:  # before the charts' helper ends: every chart it made is in
             self.keeping.finish()
             self.keeping = None
+        if self.render_store is not None:
+            self.render_store.finish()
+            self.render_store = None
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
-        else:
-            log.info("Academy: %d generated pages converted, %d unchanged since the last build; search "
-                     "entries of %d pages kept", self.render_cache.rendered, self.render_cache.reused,
-                     self.search_cache.reused)
+        log.info("Academy: %d generated pages converted, %d unchanged since the last build; search "
+                 "entries of %d pages kept", self.render_cache.rendered, self.render_cache.reused,
+                 self.search_cache.reused)
         prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away
@@ -261,6 +269,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.render_store is not None:
+            self.render_store.drop()
+            self.render_store = None
         if self.keeping is not None:
             self.keeping.drop()
             self.keeping = None

@@ -1,41 +1,46 @@
-"""While `mkdocs serve` runs: reuse what the last rebuild made of a generated page that has not changed.
+"""Reuse what the last build made of a generated page that has not changed.
 
-Every save makes the engine convert every page's Markdown to HTML again, as a fresh build does, and
-we would sanitise every generated page again. A page's HTML depends only on its Markdown, the
-Markdown extensions and their options, its own address, the files its links lead to (their
-addresses) and the link-checking settings. So while serving, a generated page whose Markdown and all
-of those are unchanged takes the HTML and the rest of what the engine's render sets from the last
-build, and its sanitised HTML too. Adding, renaming or deleting a pattern so converts again only the
-pages whose Markdown changed (the lists of patterns) or whose links lead to its address.
+Every build makes the engine convert every page's Markdown to HTML, and we would sanitise every
+generated page again. A page's HTML depends only on its Markdown, the Markdown extensions and their
+options (and versions), its own address, the files its links lead to (their addresses) and the
+link-checking settings. So a generated page whose Markdown and all of those are unchanged takes the
+HTML and the rest of what the engine's render sets from the last build, and its sanitised HTML too.
+Adding, renaming or deleting a pattern so converts again only the pages whose Markdown changed (the
+lists of patterns) or whose links lead to its address. While `mkdocs serve` runs the last build's
+records are kept in memory; a build keeps them in the user cache for the project's next build
+(renderstore.py).
 
 It never serves stale content:
-- everything a render reads is compared in full (no hash that could collide), and each file it looked
-  up must have the same address and inclusion now (or still be missing);
+- everything a render reads is compared, by a digest of all of it (as the kept site is), with our
+  code and the engine's and Markdown's versions; each file it looked up must have the same address
+  and inclusion now (or still be missing);
 - a page whose render logged anything (a broken link, say) is never kept, so it is rendered, and the
-  problem reported, on every rebuild; anchors are checked by the engine after rendering, every build;
+  problem reported, on every build; anchors are checked by the engine after rendering, every build;
 - only the Markdown extensions named below, which read nothing but the page, are trusted; any other
   (a snippet includer reads other files) turns the cache off;
 - the engine's render is taken over for one page at a time, and only if it sets exactly the
   attributes this module knows how to restore; if a new engine version sets anything else, the page
-  is rendered as usual and this cache stays off.
-
-Kept in memory, in the server's process only, for the pages of the latest build; never written.
+  is rendered as usual and this cache stays off; a table of contents is kept only if the engine's
+  own `get_toc` makes it again from what is kept.
 """
 
 from __future__ import annotations
 
-import copy
+import importlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from academy.adapter.renderstore import MemoryStore, Record, Store
+from academy.cachedir import code_fingerprint, digest_of
 from academy.site.dialect import MARKDOWN_EXTENSIONS
 
 #: What the engine's Page.render sets (MkDocs 1.6 and ProperDocs 1.6), and so what a reuse restores.
@@ -55,38 +60,17 @@ PURE_EXTENSIONS = frozenset({
 VOLATILE = "\x00academy-volatile\x00"
 
 
-@dataclass(frozen=True)
-class _Rendered:
-    """One page's render: what it was made from and what the engine's render set."""
-
-    key: tuple[Any, ...]
-    #: Each file the render looked up by path, with the address and inclusion it had (None: not there).
-    looked_up: tuple[tuple[str, tuple[str, str] | None], ...]
-    values: dict[str, Any]
-    #: links_to_anchors, by the linked file's path: the engine keys it by File objects, new each build.
-    anchor_links: dict[str, dict[str, str]] | None
-
-
 class RenderCache:
-    """The last build's renders and sanitised HTML of generated pages, for the next rebuild."""
+    """The last build's renders and sanitised HTML of generated pages, for this build."""
 
-    def __init__(self) -> None:
-        self._renders: dict[str, _Rendered] = {}
-        self._cleaned: dict[str, tuple[str, str]] = {}
+    def __init__(self, store: Store | None = None) -> None:
+        self._store: Store = store if store is not None else MemoryStore()
         self._settings: tuple[Any, ...] | None = None
-        self._seen: set[str] = set()
         self.disabled = False
         self.rendered = self.reused = 0
 
-    def clear(self) -> None:
-        self.__init__()  # type: ignore[misc]
-
     def start_build(self) -> None:
-        """A rebuild begins: forget pages the last one did not make (a deleted pattern's, say)."""
-        if self._seen:
-            self._renders = {uri: entry for uri, entry in self._renders.items() if uri in self._seen}
-            self._cleaned = {uri: entry for uri, entry in self._cleaned.items() if uri in self._seen}
-        self._seen = set()
+        self._store.start_build()
         self.rendered = self.reused = 0
 
     def take_over_render(self, page: Page, volatile: str = "") -> None:
@@ -102,10 +86,10 @@ class RenderCache:
 
         def render(config: MkDocsConfig, files: Files) -> None:
             uri = page.file.src_uri
-            self._seen.add(uri)
             key = self._key(page, config, volatile)
-            kept = self._renders.get(uri)
-            if key is not None and kept is not None and kept.key == key and _restore(page, kept, files, volatile):
+            kept = self._store.get("render", uri) if key is not None else None
+            if kept is not None and kept.get("key") == key and _restore(page, kept, files, volatile):
+                self._store.put("render", uri, kept)
                 self.reused += 1
                 return
             self.rendered += 1
@@ -113,31 +97,33 @@ class RenderCache:
             recorded = _RecordedFiles(files)
             with _records_logged() as logged:
                 original(config, recorded)  # type: ignore[arg-type]  # a Files in all the render uses
-            self._renders.pop(uri, None)
             set_by_render = {name for name, value in vars(page).items()
                              if name not in before or before[name] is not value}
             if not set_by_render <= RENDERED:
                 self.disabled = True  # the engine's render does more than we can restore: never take it over
             elif key is not None and not logged and not recorded.read_otherwise:
-                self._keep(page, key, recorded.looked_up, volatile)
+                record = _record(page, key, recorded.looked_up, volatile)
+                if record is not None:
+                    self._store.put("render", uri, record)
         page.render = render  # type: ignore[method-assign]  # this page only; the class is untouched
 
     def cleaned(self, uri: str, html: str, clean: Callable[[str], str], volatile: str = "") -> str:
         """`clean(html)`, or the last build's result for this page if its HTML is the same."""
-        self._seen.add(uri)
         if volatile and VOLATILE in html:
             return clean(html)
-        same = html.replace(volatile, VOLATILE) if volatile else html
-        kept = self._cleaned.get(uri)
-        if kept is not None and kept[0] == same:
-            return kept[1].replace(VOLATILE, volatile) if volatile else kept[1]
+        same = digest_of((html.replace(volatile, VOLATILE) if volatile else html).encode()).hex()
+        kept = self._store.get("cleaned", uri)
+        if kept is not None and kept.get("html") == same and isinstance(kept.get("clean"), str):
+            self._store.put("cleaned", uri, kept)
+            return kept["clean"].replace(VOLATILE, volatile) if volatile else kept["clean"]
         result = clean(html)
-        self._cleaned[uri] = (same, result.replace(volatile, VOLATILE) if volatile else result)
+        self._store.put("cleaned", uri, {"html": same,
+                                         "clean": result.replace(volatile, VOLATILE) if volatile else result})
         return result
 
-    def _key(self, page: Page, config: MkDocsConfig, volatile: str) -> tuple[Any, ...] | None:
-        """What a render reads besides the files it looks up; None if it may read more (an extension not
-        known to be pure)."""
+    def _key(self, page: Page, config: MkDocsConfig, volatile: str) -> str | None:
+        """A digest of what a render reads besides the files it looks up; None if it may read more (an
+        extension not known to be pure)."""
         settings = _settings(config)
         # The same as last build's: keep last build's object, so comparing keys starts with an identity check.
         self._settings = self._settings if settings == self._settings else settings
@@ -146,21 +132,83 @@ class RenderCache:
             return None
         if volatile:
             markdown = markdown.replace(volatile, VOLATILE)
-        return (self._settings, page.file.src_uri, page.file.url, str(page.file.inclusion), markdown)
+        made_from = (*self._settings, _versions(type(page).__module__.partition(".")[0]),
+                     page.file.src_uri, page.file.url, str(page.file.inclusion))
+        return digest_of(repr(made_from).encode() + b"\0" + markdown.encode()).hex()
 
-    def _keep(self, page: Page, key: tuple[Any, ...], looked_up: dict[str, File | None], volatile: str) -> None:
-        if volatile and (volatile in str(page.toc) or volatile in str(page._title_from_render)
-                         or any(volatile in anchor for anchor in page.present_anchor_ids or ())):
-            return  # only the content is given this build's volatile string back
-        values = {name: getattr(page, name, None) for name in RENDERED}
-        if volatile and page.content:
-            values["content"] = page.content.replace(volatile, VOLATILE)
-        # Copies of what templates and other plugins might change on the page before the next build.
-        values["toc"] = copy.deepcopy(page.toc)
-        values["present_anchor_ids"] = copy.copy(page.present_anchor_ids)
-        self._renders[page.file.src_uri] = _Rendered(
-            key, tuple((path, _address(file)) for path, file in looked_up.items()), values,
-            _by_path(page.links_to_anchors))
+
+def _record(page: Page, key: str, looked_up: dict[str, File | None], volatile: str) -> Record | None:
+    """What the render set on the page, as plain values; None if it cannot be kept."""
+    if volatile and (volatile in str(page.toc) or volatile in str(page._title_from_render)
+                     or any(volatile in anchor for anchor in page.present_anchor_ids or ())):
+        return None  # only the content is given this build's volatile string back
+    toc = _toc_tokens(page.toc)
+    if not _same_toc(_toc_module(page).get_toc(toc), page.toc):
+        return None  # the engine's table of contents holds more than its tokens
+    content = page.content or ""
+    return {
+        "key": key,
+        "looked_up": [[path, _address(file)] for path, file in looked_up.items()],
+        "content": content.replace(volatile, VOLATILE) if volatile else content,
+        "title": page._title_from_render,
+        "toc": toc,
+        "anchors": None if page.present_anchor_ids is None else sorted(page.present_anchor_ids),
+        "links": _by_path(page.links_to_anchors),
+    }
+
+
+def _restore(page: Page, kept: Record, files: Files, volatile: str) -> bool:
+    """Set on the page what its render set last build; False if a file it looked up has changed."""
+    try:
+        if any(_address(files.get_file_from_path(path)) != (tuple(address) if address else None)
+               for path, address in kept["looked_up"]):
+            return False
+        links = None
+        if kept["links"] is not None:
+            links = {}
+            for path, anchors in kept["links"].items():
+                file = files.get_file_from_path(path)
+                if file is None:
+                    return False
+                links[file] = dict(anchors)
+        content = kept["content"]
+        page.content = content.replace(VOLATILE, volatile) if volatile else content
+        page.toc = _toc_module(page).get_toc(kept["toc"])  # new objects: templates may change them
+        page._title_from_render = kept["title"]
+        page.present_anchor_ids = None if kept["anchors"] is None else set(kept["anchors"])
+    except (KeyError, TypeError, ValueError, AttributeError):  # a record made by other code
+        return False
+    page.links_to_anchors = links
+    return True
+
+
+def _toc_module(page: Page) -> Any:
+    """The engine's own table-of-contents module (MkDocs' or ProperDocs')."""
+    return importlib.import_module(type(page).__module__.rpartition(".")[0] + ".toc")
+
+
+def _toc_tokens(items: Any) -> list[dict[str, Any]]:
+    return [{"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
+            for item in items]
+
+
+def _same_toc(made: Any, kept: Any) -> bool:
+    made, kept = list(made), list(kept)
+    return len(made) == len(kept) and all(
+        {k: v for k, v in vars(a).items() if k != "children"} == {k: v for k, v in vars(b).items() if k != "children"}
+        and _same_toc(a.children, b.children) for a, b in zip(made, kept, strict=True))
+
+
+@cache
+def _versions(engine: str) -> str:
+    """Our code's fingerprint and the engine's and Markdown's versions: any of them may change a page's HTML."""
+    found = []
+    for package in (engine, "markdown", "pymdown-extensions"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(package)
+    return f"{code_fingerprint()} {' '.join(found)}"
 
 
 class _RecordedFiles:
@@ -216,30 +264,6 @@ def _settings(config: MkDocsConfig) -> tuple[Any, ...] | None:
 
 def _by_path(links: dict[File, dict[str, str]] | None) -> dict[str, dict[str, str]] | None:
     return None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()}
-
-
-def _restore(page: Page, kept: _Rendered, files: Files, volatile: str) -> bool:
-    """Set on the page what its render set last build; False if a file it looked up has changed."""
-    if any(_address(files.get_file_from_path(path)) != address for path, address in kept.looked_up):
-        return False
-    links = None
-    if kept.anchor_links is not None:
-        links = {}
-        for path, anchors in kept.anchor_links.items():
-            file = files.get_file_from_path(path)
-            if file is None:
-                return False
-            links[file] = dict(anchors)
-    for name, value in kept.values.items():
-        setattr(page, name, value)
-    if volatile and page.content:
-        page.content = page.content.replace(VOLATILE, volatile)
-    # Fresh copies of what templates and other plugins might change on the page.
-    page.toc = copy.deepcopy(kept.values["toc"])
-    if kept.values["present_anchor_ids"] is not None:
-        page.present_anchor_ids = set(kept.values["present_anchor_ids"])
-    page.links_to_anchors = links
-    return True
 
 
 @contextmanager

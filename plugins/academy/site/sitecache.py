@@ -16,7 +16,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from academy.cachedir import code_fingerprint, digest_of, read_cached_lines, write_cached_pieces
+from academy.cachedir import (code_fingerprint, digest_of, keep_newest, read_cached_lines, remove_quietly,
+                              write_cached_pieces)
 from academy.site.deferred import Tokens
 from academy.site.generate import GeneratedSite
 from academy.site.pages.common import GeneratedFile, GeneratedPage, SiteOptions
@@ -86,7 +87,7 @@ class Keeping:
 
     def drop(self) -> None:
         if self.draft is not None:
-            _remove(self.draft)
+            remove_quietly(self.draft)
             self.draft = None
 
 
@@ -105,23 +106,7 @@ def keep_site(cache_dir: Path, project: str, key: str, site: GeneratedSite) -> K
 def _write(target: Path, lines: Iterable[bytes]) -> None:
     write_cached_pieces(target, lines)
     # Test suites and throwaway clones each leave a site behind: keep only the most recently made.
-    kept = sorted(target.parent.glob("*.jsonl"), key=_made, reverse=True)
-    for old in kept[KEEP_SITES:]:
-        _remove(old)
-
-
-def _remove(file: Path) -> None:
-    try:
-        file.unlink(missing_ok=True)
-    except OSError:
-        pass  # a folder we may not change: it only costs disk space
-
-
-def _made(file: Path) -> float:
-    try:
-        return file.stat().st_mtime
-    except OSError:  # removed by a build running alongside
-        return 0.0
+    keep_newest(target.parent, "*.jsonl", KEEP_SITES)
 
 
 def _records(site: GeneratedSite) -> Iterator[list[Any]]:

@@ -1,0 +1,144 @@
+"""Where rendercache.py keeps what a build made of each generated page, until the next build.
+
+rendercache.py decides what may be reused and makes the records (plain JSON values); a store only
+keeps them, by kind and page. While `mkdocs serve` runs they stay in memory (MemoryStore). A build
+keeps them on disk for the next build of the same project (DiskStore): one file per project in the
+user cache, at most KEEP_PROJECTS of them, never in the project (where a pull request could plant a
+file). Each record is a line led by its own digest, so a damaged line only means that page is
+converted again; lines are read one at a time, when their page asks, so the last build's HTML is
+never all held at once; this build's records are written as they are made, to a draft that replaces
+the file only when the build ends well.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from academy.cachedir import digest_of, keep_newest, remove_quietly
+
+#: The most projects whose pages are kept: the projects a person builds, not every one ever built.
+KEEP_PROJECTS = 8
+
+Record = dict[str, Any]
+
+
+class Store(Protocol):
+    def start_build(self) -> None: ...
+
+    def get(self, kind: str, uri: str) -> Record | None: ...
+
+    def put(self, kind: str, uri: str, record: Record) -> None: ...
+
+
+class MemoryStore:
+    """Records held in the server's memory: those of the pages the last build made."""
+
+    def __init__(self) -> None:
+        self._records: dict[tuple[str, str], Record] = {}
+        self._seen: set[str] = set()
+
+    def start_build(self) -> None:
+        """A rebuild begins: forget pages the last one did not make (a deleted pattern's, say)."""
+        if self._seen:
+            self._records = {key: record for key, record in self._records.items() if key[1] in self._seen}
+        self._seen = set()
+
+    def get(self, kind: str, uri: str) -> Record | None:
+        self._seen.add(uri)
+        return self._records.get((kind, uri))
+
+    def put(self, kind: str, uri: str, record: Record) -> None:
+        self._seen.add(uri)
+        self._records[(kind, uri)] = record
+
+
+class DiskStore:
+    """The last build's records of one project, read as asked for; this build's, written as made."""
+
+    def __init__(self, folder: Path, project: str) -> None:
+        self.target = folder / f"{digest_of(project.encode()).hex()}.jsonl"
+        self._draft = self.target.with_name(f".{self.target.name}.{os.getpid()}.draft")
+        #: (kind, page) -> (offset, length) of its line in the last build's file.
+        self._index: dict[tuple[str, str], tuple[int, int]] = {}
+        self._last: IO[bytes] | None = None
+        self._out: IO[bytes] | None = None
+        self._written: set[tuple[str, str]] = set()
+
+    def start_build(self) -> None:
+        try:
+            self._last = self.target.open("rb")
+            offset = 0
+            for line in self._last:
+                parts = line.split(b"\t", 2)  # the digest, the [kind, page] it is the record of, the record
+                try:
+                    kind, uri = json.loads(parts[1])
+                    self._index[(str(kind), str(uri))] = (offset, len(line))
+                except (IndexError, ValueError, TypeError):
+                    pass  # a damaged line: its page is converted again
+                offset += len(line)
+        except OSError:
+            self._index = {}  # none kept yet, or unreadable: every page is converted
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self._out = self._draft.open("wb")
+        except OSError:
+            self._out = None  # a folder we may not write: nothing is kept for the next build
+
+    def get(self, kind: str, uri: str) -> Record | None:
+        place = self._index.get((kind, uri))
+        if place is None or self._last is None:
+            return None
+        try:
+            self._last.seek(place[0])
+            line = self._last.read(place[1])
+            check, _, rest = line.rstrip(b"\n").partition(b"\t")
+            if check != digest_of(rest).hex().encode():
+                return None
+            record = json.loads(rest.partition(b"\t")[2])
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) else None
+
+    def put(self, kind: str, uri: str, record: Record) -> None:
+        if self._out is None or (kind, uri) in self._written:
+            return  # a page rendered twice in one build (never by MkDocs): its first record stands
+        self._written.add((kind, uri))
+        rest = (json.dumps([kind, uri]) + "\t" + json.dumps(record, ensure_ascii=False)).encode()
+        try:
+            self._out.write(digest_of(rest).hex().encode() + b"\t" + rest + b"\n")
+        except OSError:
+            self.drop()  # a full disk, say: nothing is kept, the build goes on
+
+    def finish(self) -> None:
+        """The build ended well: its records replace the last build's."""
+        out, self._out = self._out, None
+        self._close_last()
+        if out is None:
+            return
+        try:
+            out.close()
+            os.replace(self._draft, self.target)
+        except OSError:
+            remove_quietly(self._draft)
+            return
+        # Test suites and throwaway clones each leave a file behind: keep the most recently built.
+        keep_newest(self.target.parent, "*.jsonl", KEEP_PROJECTS)
+
+    def drop(self) -> None:
+        """The build failed: keep what the last good build kept."""
+        out, self._out = self._out, None
+        self._close_last()
+        if out is not None:
+            try:
+                out.close()
+            except OSError:
+                pass
+            remove_quietly(self._draft)
+
+    def _close_last(self) -> None:
+        if self._last is not None:
+            self._last.close()
+            self._last = None
