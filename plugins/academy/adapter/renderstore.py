@@ -60,7 +60,7 @@ class DiskStore:
 
     def __init__(self, folder: Path, project: str) -> None:
         self.target = folder / f"{digest_of(project.encode()).hex()}.jsonl"
-        self._draft = self.target.with_name(f".{self.target.name}.{os.getpid()}.draft")
+        self._draft = self.target.with_name(f".{self.target.name}.{os.getpid()}-{id(self):x}.draft")
         #: (kind, page) -> (offset, length) of its line in the last build's file.
         self._index: dict[tuple[str, str], tuple[int, int]] = {}
         self._last: IO[bytes] | None = None
