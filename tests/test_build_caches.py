@@ -171,6 +171,12 @@ def _render_counts(output: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
+def _search_entries_kept(output: str) -> int:
+    found = re.search(r"search entries of (\d+) pages kept", output)
+    assert found, output
+    return int(found[1])
+
+
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_pages_that_did_not_change_keep_their_html_and_the_site_is_the_same(project: Project, user_cache: Path,
                                                                             tmp_path, monkeypatch,
@@ -182,7 +188,7 @@ def test_pages_that_did_not_change_keep_their_html_and_the_site_is_the_same(proj
     first = project.build()
     assert first.returncode == 0, first.stderr
     converted, reused = _render_counts(first.stderr)
-    assert converted > 10 and reused == 0
+    assert converted > 10 and reused == 0 and _search_entries_kept(first.stderr) == 0
     made = _pages(project.root / "site")
 
     project.pattern("check-ins", proximity="[presence]", summary='"A summary edited since the last build."')
@@ -190,14 +196,16 @@ def test_pages_that_did_not_change_keep_their_html_and_the_site_is_the_same(proj
     assert edited.returncode == 0, edited.stderr
     converted, reused = _render_counts(edited.stderr)
     assert converted > 0 and reused > 0  # its page and the lists that show its summary; not the others
+    assert _search_entries_kept(edited.stderr) > 0  # docs pages' too: their HTML is the same
     check_ins = "patterns/check-ins/index.html" if directory_urls else "patterns/check-ins.html"
     assert "A summary edited since the last build." in (project.root / "site" / check_ins).read_text()
     after_edit = _pages(project.root / "site")
     assert after_edit != made
     # The very same site as a first build in an empty cache makes.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
-    assert _render_counts(project.build().stderr)[1] == 0
-    assert _pages(project.root / "site") == after_edit
+    fresh = project.build().stderr
+    assert _render_counts(fresh)[1] == 0 and _search_entries_kept(fresh) == 0
+    assert _pages(project.root / "site") == after_edit  # the search index included
 
     # Options of a Markdown extension change every page's HTML: nothing is reused.
     monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache.parent))

@@ -24,7 +24,7 @@ from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.livereload import allow_live_reload
 from academy.adapter.rendercache import RenderCache
-from academy.adapter.renderstore import DiskStore
+from academy.adapter.renderstore import DiskStore, MemoryStore, Store
 from academy.adapter.searchcache import SearchCache
 from academy.adapter.staging import StagedSite, strict_warnings_counted
 from academy.adapter.urls import mkdocs_urls
@@ -81,23 +81,27 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.unfinished_files: list[File] = []
         #: This build's generated site, on its way into the cache for the next build.
         self.keeping: Keeping | None = None
-        #: The last build's HTML of generated pages that did not change (kept on disk between builds,
-        #: in memory while serving), and while serving, their search entries.
-        self.render_cache = RenderCache()
-        self.render_store: DiskStore | None = None
-        self.search_cache = SearchCache()
+        #: The last build's HTML and search entries of pages that did not change: kept in the user cache
+        #: between builds, in memory while serving.
+        self.page_store: Store = MemoryStore()
+        self.render_cache = RenderCache(self.page_store)
+        self.search_cache = SearchCache(self.page_store)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
         self.command, self.dirty = command, dirty
-        self.render_cache = RenderCache()
-        self.search_cache.clear()
+        self._keep_pages_in(MemoryStore())
 
     @property
     def keeps_pages(self) -> bool:
         """Whether builds reuse what the last build made of unchanged pages: not with --dirty (which the
         engine builds from changed files only)."""
         return not self.dirty
+
+    def _keep_pages_in(self, store: Store) -> None:
+        self.page_store = store
+        self.render_cache = RenderCache(store)
+        self.search_cache = SearchCache(store)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` builds into a folder of its own and keeps serving the last good build.
@@ -111,8 +115,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.docs_prefix = display_path(Path(config.docs_dir), root) + "/"
         self.repository = _repository(config, self.docs_prefix)
         if self.command != "serve" and self.keeps_pages:  # a server keeps them in memory
-            self.render_store = DiskStore(user_cache_dir() / "renders", str(root))
-            self.render_cache = RenderCache(self.render_store)
+            self._keep_pages_in(DiskStore(user_cache_dir() / "renders", str(root)))
         if THEME_DIR not in config.theme.dirs:  # after a site's own custom_dir, so a site can override us
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         # The core's Markdown dialect (site/dialect.py), so pages read as `academy validate` read them;
@@ -133,8 +136,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             raise PluginError(f"The chart runtime ({RUNTIME_FILE}) is not built. Run `make build` or "
                               "`make serve`, which build it from npm packages (Node.js is needed).")
         self.runtime = runtime
+        self.page_store.start_build()
         self.render_cache.start_build()
-        if self.command == "serve" and self.keeps_pages:
+        if self.keeps_pages:
             self.search_cache.take_over(config, volatile=lambda: self.tokens.prefix)
         warm_up_if_cold(user_cache_dir())
         try:
@@ -253,9 +257,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         if self.keeping is not None:  # before the charts' helper ends: every chart it made is in
             self.keeping.finish()
             self.keeping = None
-        if self.render_store is not None:
-            self.render_store.finish()
-            self.render_store = None
+        self.page_store.finish()
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
         log.info("Academy: %d generated pages converted, %d unchanged since the last build; search "
@@ -269,9 +271,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
-        if self.render_store is not None:
-            self.render_store.drop()
-            self.render_store = None
+        self.page_store.drop()
         if self.keeping is not None:
             self.keeping.drop()
             self.keeping = None

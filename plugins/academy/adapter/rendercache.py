@@ -39,7 +39,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academy.adapter.renderstore import MemoryStore, Record, Store
+from academy.adapter.renderstore import Record, Store
 from academy.cachedir import code_fingerprint, digest_of
 from academy.site.dialect import MARKDOWN_EXTENSIONS
 
@@ -63,14 +63,13 @@ VOLATILE = "\x00academy-volatile\x00"
 class RenderCache:
     """The last build's renders and sanitised HTML of generated pages, for this build."""
 
-    def __init__(self, store: Store | None = None) -> None:
-        self._store: Store = store if store is not None else MemoryStore()
+    def __init__(self, store: Store) -> None:
+        self._store = store
         self._settings: tuple[Any, ...] | None = None
         self.disabled = False
         self.rendered = self.reused = 0
 
     def start_build(self) -> None:
-        self._store.start_build()
         self.rendered = self.reused = 0
 
     def take_over_render(self, page: Page, volatile: str = "") -> None:

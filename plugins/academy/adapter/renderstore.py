@@ -32,6 +32,10 @@ class Store(Protocol):
 
     def put(self, kind: str, uri: str, record: Record) -> None: ...
 
+    def finish(self) -> None: ...
+
+    def drop(self) -> None: ...
+
 
 class MemoryStore:
     """Records held in the server's memory: those of the pages the last build made."""
@@ -53,6 +57,12 @@ class MemoryStore:
     def put(self, kind: str, uri: str, record: Record) -> None:
         self._seen.add(uri)
         self._records[(kind, uri)] = record
+
+    def finish(self) -> None:
+        pass  # kept for the server's next rebuild
+
+    def drop(self) -> None:
+        pass  # a failed rebuild: the pages it did make are as good as ever
 
 
 class DiskStore:
