@@ -16,6 +16,7 @@ while serving.
 from __future__ import annotations
 
 import copy
+import importlib
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -80,8 +81,7 @@ class SearchCache:
 @cache
 def _indexer() -> str:
     """What else shapes Material's entries: its version, and whether it splits Chinese text (jieba)."""
-    from material.plugins.search import plugin
-
+    plugin = importlib.import_module("material.plugins.search.plugin")  # loaded: its index is in use
     return f"{version('mkdocs-material')} jieba={getattr(plugin, 'jieba', None) is not None}"
 
 
