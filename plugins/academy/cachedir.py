@@ -29,7 +29,7 @@ def user_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("relationships-academy", appauthor=False))
 
 
-def digest_of(raw: bytes) -> bytes:
+def digest_of(raw: bytes | memoryview) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 

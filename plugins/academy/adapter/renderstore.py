@@ -76,17 +76,20 @@ class DiskStore:
         self._last: IO[bytes] | None = None
         self._out: IO[bytes] | None = None
         self._written: set[tuple[str, str]] = set()
+        #: The record `get` last returned, with its line: written back unchanged when it is kept again.
+        self._reread: tuple[Record, bytes] | None = None
 
     def start_build(self) -> None:
         try:
             self._last = self.target.open("rb")
             offset = 0
             for line in self._last:
-                parts = line.split(b"\t", 2)  # the digest, the [kind, page] it is the record of, the record
+                # The digest, the [kind, page] it is the record of, the record: only the second is read now.
+                first = line.find(b"\t")
                 try:
-                    kind, uri = json.loads(parts[1])
+                    kind, uri = json.loads(line[first + 1:line.index(b"\t", first + 1)])
                     self._index[(str(kind), str(uri))] = (offset, len(line))
-                except (IndexError, ValueError, TypeError):
+                except (ValueError, TypeError):
                     pass  # a damaged line: its page is converted again
                 offset += len(line)
         except OSError:
@@ -104,21 +107,29 @@ class DiskStore:
         try:
             self._last.seek(place[0])
             line = self._last.read(place[1])
-            check, _, rest = line.rstrip(b"\n").partition(b"\t")
-            if check != digest_of(rest).hex().encode():
+            first = line.find(b"\t")
+            # Slices of a memoryview are not copies: a page's line can be megabytes.
+            if line[:first] != digest_of(memoryview(line)[first + 1:-1]).hex().encode():
                 return None
-            record = json.loads(rest.partition(b"\t")[2])
+            record = json.loads(line[line.index(b"\t", first + 1) + 1:])
         except (OSError, ValueError):
             return None
-        return record if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            return None
+        self._reread = (record, line)
+        return record
 
     def put(self, kind: str, uri: str, record: Record) -> None:
         if self._out is None or (kind, uri) in self._written:
             return  # a page rendered twice in one build (never by MkDocs): its first record stands
         self._written.add((kind, uri))
-        rest = (json.dumps([kind, uri]) + "\t" + json.dumps(record, ensure_ascii=False)).encode()
+        reread, self._reread = self._reread, None
         try:
-            self._out.write(digest_of(rest).hex().encode() + b"\t" + rest + b"\n")
+            if reread is not None and reread[0] is record:  # reused as it was read: copied as it is
+                self._out.write(reread[1])
+                return
+            rest = (json.dumps([kind, uri]) + "\t" + json.dumps(record, ensure_ascii=False)).encode()
+            self._out.writelines((digest_of(rest).hex().encode(), b"\t", rest, b"\n"))
         except OSError:
             self.drop()  # a full disk, say: nothing is kept, the build goes on
 
