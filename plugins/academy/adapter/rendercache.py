@@ -192,10 +192,14 @@ def _toc_tokens(items: Any) -> list[dict[str, Any]]:
 
 
 def _same_toc(made: Any, kept: Any) -> bool:
+    # Attribute by attribute: vars() would give each of the page's entries a dict of its own, kept all build.
     made, kept = list(made), list(kept)
     return len(made) == len(kept) and all(
-        {k: v for k, v in vars(a).items() if k != "children"} == {k: v for k, v in vars(b).items() if k != "children"}
-        and _same_toc(a.children, b.children) for a, b in zip(made, kept, strict=True))
+        _toc_entry(a) == _toc_entry(b) and _same_toc(a.children, b.children) for a, b in zip(made, kept, strict=True))
+
+
+def _toc_entry(item: Any) -> tuple[Any, ...]:
+    return item.title, item.id, item.level, getattr(item, "active", None)
 
 
 @cache
