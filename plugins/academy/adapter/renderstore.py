@@ -1,7 +1,7 @@
-"""Where rendercache.py keeps what a build made of each generated page, until the next build.
+"""Where rendercache.py and searchcache.py keep what a build made of each page, until the next build.
 
-rendercache.py decides what may be reused and makes the records (plain JSON values); a store only
-keeps them, by kind and page. While `mkdocs serve` runs they stay in memory (MemoryStore). A build
+They decide what may be reused and make the records (plain JSON values); a store only keeps them,
+by kind ("render", "cleaned", "search") and page. While `mkdocs serve` runs they stay in memory (MemoryStore). A build
 keeps them on disk for the next build of the same project (DiskStore): one file per project in the
 user cache, at most KEEP_PROJECTS of them, never in the project (where a pull request could plant a
 file). Each record is a line led by its own digest, so a damaged line only means that page is
