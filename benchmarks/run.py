@@ -314,7 +314,8 @@ def best_runs(ours: Path, plain: Path, cache: Path, repeat: int) -> dict[str, di
     empty user cache, as in CI and on a contributor's first build; the warm build after it finds
     everything the fresh one kept, as on a contributor's machine when nothing changed (so the whole
     generated site is kept); the edited build follows a real edit of one pattern, as a contributor's
-    next build does: every other file and every chart is kept, but the pages are generated again.
+    next build does: every other file and every chart is kept, the pages are generated again, and
+    those whose Markdown did not change keep their HTML and search entries.
     """
     pattern = ours / "patterns" / "pattern-00001.yml"
     original = pattern.read_text()

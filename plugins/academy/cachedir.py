@@ -29,8 +29,12 @@ def user_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("relationships-academy", appauthor=False))
 
 
-def digest_of(raw: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+def digest_of(*parts: bytes | memoryview) -> bytes:
+    """One digest of the parts in turn (parts, not their concatenation: some are megabytes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
 
 
 @cache

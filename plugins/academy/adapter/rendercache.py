@@ -133,7 +133,7 @@ class RenderCache:
             markdown = markdown.replace(volatile, VOLATILE)
         made_from = (*self._settings, _versions(type(page).__module__.partition(".")[0]),
                      page.file.src_uri, page.file.url, str(page.file.inclusion))
-        return digest_of(repr(made_from).encode() + b"\0" + markdown.encode()).hex()
+        return digest_of(repr(made_from).encode(), b"\0", markdown.encode()).hex()
 
 
 def _record(page: Page, key: str, looked_up: dict[str, File | None], volatile: str) -> Record | None:

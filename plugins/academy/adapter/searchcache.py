@@ -61,8 +61,8 @@ class SearchCache:
                 return
             made_from = (settings, page.url, str(page.title),
                          *(repr(page.meta.get(name)) for name in ("title", "tags", "search")), str(page.toc))
-            key = digest_of(repr(made_from).encode() + b"\0"
-                            + (content.replace(token, VOLATILE) if token else content).encode()).hex()
+            key = digest_of(repr(made_from).encode(), b"\0",
+                            (content.replace(token, VOLATILE) if token else content).encode()).hex()
             kept = self._store.get("search", uri)
             if kept is not None and kept.get("key") == key and isinstance(kept.get("entries"), list):
                 index.entries.extend(copy.deepcopy(kept["entries"]))  # the index may change its own
