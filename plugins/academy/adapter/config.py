@@ -18,5 +18,8 @@ class AcademyConfig(base.Config):
                                  "repo_url and edit_uri (edit/BRANCH/docs/) instead.")
     contribute_url = c.Deprecated(removed=True, message="The academy option '{}' was removed: CONTRIBUTING.md "
                                   "is found in the repository named by repo_url.")
+    #: How many processes convert generated pages at once in a build (adapter/parallel.py); by default one
+    #: per processor core the build may use. 1 converts them in turn, in the build's own process.
+    jobs = c.Optional(c.Type(int))
     #: Fixes "today" (YYYY-MM-DD) for upcoming/past, so a build can be reproduced exactly.
     today = c.Optional(c.Type(date))

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from academy.cachedir import prune_unused, user_cache_dir
@@ -23,6 +24,7 @@ from academy.site.charts import RUNTIME_FILE, chart_runtime, release as release_
 from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.livereload import allow_live_reload
+from academy.adapter.parallel import KNOWN_PLUGINS, HelpedStore, Helpers, helpers_for
 from academy.adapter.rendercache import RenderCache
 from academy.adapter.renderstore import DiskStore, MemoryStore, Store
 from academy.adapter.searchcache import SearchCache
@@ -83,9 +85,11 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.keeping: Keeping | None = None
         #: The last build's HTML and search entries of pages that did not change: kept in the user cache
         #: between builds, in memory while serving.
-        self.page_store: Store = MemoryStore()
+        self.page_store = HelpedStore(MemoryStore())
         self.render_cache = RenderCache(self.page_store)
         self.search_cache = SearchCache(self.page_store)
+        #: Processes converting generated pages from the other end while the engine converts them in turn.
+        self.helpers = Helpers()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
@@ -99,12 +103,15 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return not self.dirty
 
     def _keep_pages_in(self, store: Store) -> None:
-        self.page_store = store
-        self.render_cache = RenderCache(store)
-        self.search_cache = SearchCache(store)
+        self.page_store = HelpedStore(store)
+        self.render_cache = RenderCache(self.page_store)
+        self.search_cache = SearchCache(self.page_store)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` builds into a folder of its own and keeps serving the last good build.
+        if self.config.jobs is not None and self.config.jobs < 1:
+            raise PluginError(f"The academy option 'jobs' is {self.config.jobs}: it counts processes, so it "
+                              "must be 1 or more (1 converts pages in turn, in the build's own process).")
         self.staged = StagedSite(Path(config.site_dir)) if self.command != "serve" else None
         if self.staged is not None:
             self.config_of_build = config
@@ -204,9 +211,37 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             raise PluginError("Data files have problems:\n" + report(problems))
         return files
 
+    @event_priority(-100)  # after other plugins' (the helpers' copies of them are the same from now on)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.helpers = Helpers()
+        if not self.keeps_pages:
+            return nav
+        pages = [file for file in files.documentation_pages() if file.src_uri in self.generated]
+        to_convert = sum(not self.page_store.holds("render", file.src_uri) for file in pages)
+        known = all(type(plugin).__module__ in KNOWN_PLUGINS for plugin in config.plugins.values())
+        count = helpers_for(self.config.jobs, to_convert) if known else 0
+        if count:
+            self.helpers.start(count, self.page_store, pages, lambda file: file.src_uri,
+                               lambda file: self._convert_in_helper(file, config, files))
+        return nav
+
+    def _convert_in_helper(self, file: File, config: MkDocsConfig, files: Files) -> None:
+        """What the engine does with a page before writing it (MkDocs' _populate_page), then its search entries."""
+        page = file.page if file.page is not None else Page(None, file, config)
+        config._current_page = page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        self.search_cache.index(page)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
+            self.helpers.reached(page.file.src_uri)
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
             # share that body rather than hold a whole second copy of every page until the build ends.
             page.file.content_string = markdown
@@ -237,6 +272,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Every page's Markdown is converted; MkDocs writes the other files next.
+        self.helpers.end()
         self.finish_files()
         return env
 
@@ -260,9 +296,13 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.page_store.finish()
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
-        log.info("Academy: %d generated pages converted, %d unchanged since the last build; search "
-                 "entries of %d pages kept", self.render_cache.rendered, self.render_cache.reused,
-                 self.search_cache.reused)
+        helped = self.page_store.made_by_helpers
+        log.info("Academy: %d generated pages converted, %d unchanged since the last build; search entries of %d "
+                 "pages kept%s", self.render_cache.rendered + helped["render"], self.render_cache.reused - helped["render"],
+                 self.search_cache.reused - helped["search"],
+                 f"; {helped['render']} of the pages converted by {self.helpers.started} helper "
+                 f"process{'es' if self.helpers.started > 1 else ''}"
+                 if self.helpers.started else "")
         prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away
@@ -271,6 +311,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
+        self.helpers.end(at_once=True)
         self.page_store.drop()
         if self.keeping is not None:
             self.keeping.drop()

@@ -28,6 +28,8 @@ Record = dict[str, Any]
 class Store(Protocol):
     def start_build(self) -> None: ...
 
+    def holds(self, kind: str, uri: str) -> bool: ...
+
     def get(self, kind: str, uri: str) -> Record | None: ...
 
     def put(self, kind: str, uri: str, record: Record) -> None: ...
@@ -35,6 +37,36 @@ class Store(Protocol):
     def finish(self) -> None: ...
 
     def drop(self) -> None: ...
+
+
+def record_line(kind: str, uri: str, record: Record) -> bytes:
+    """A record as kept: its digest, the [kind, page] it is the record of, the record, on one line."""
+    rest = (json.dumps([kind, uri]) + "\t" + json.dumps(record, ensure_ascii=False)).encode()
+    return b"%s\t%s\n" % (digest_of(rest).hex().encode(), rest)
+
+
+def record_about(data: bytes, start: int = 0, end: int | None = None) -> tuple[str, str] | None:
+    """The (kind, page) of the line in data[start:end], read without reading its record; None if damaged."""
+    first = data.find(b"\t", start, end)
+    second = data.find(b"\t", first + 1, end)
+    try:
+        kind, uri = json.loads(data[first + 1:second]) if 0 <= first < second else (None, None)
+    except (ValueError, TypeError):
+        return None
+    return (kind, uri) if isinstance(kind, str) and isinstance(uri, str) else None
+
+
+def record_in(line: bytes) -> Record | None:
+    """The record a line holds, if its digest is right."""
+    first = line.find(b"\t")
+    # Slices of a memoryview are not copies: a page's line can be megabytes.
+    if first < 0 or line[:first] != digest_of(memoryview(line)[first + 1:-1]).hex().encode():
+        return None
+    try:
+        record = json.loads(line[line.index(b"\t", first + 1) + 1:])
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
 
 
 class MemoryStore:
@@ -49,6 +81,9 @@ class MemoryStore:
         if self._seen:
             self._records = {key: record for key, record in self._records.items() if key[1] in self._seen}
         self._seen = set()
+
+    def holds(self, kind: str, uri: str) -> bool:
+        return (kind, uri) in self._records
 
     def get(self, kind: str, uri: str) -> Record | None:
         self._seen.add(uri)
@@ -84,13 +119,9 @@ class DiskStore:
             self._last = self.target.open("rb")
             offset = 0
             for line in self._last:
-                # The digest, the [kind, page] it is the record of, the record: only the second is read now.
-                first = line.find(b"\t")
-                try:
-                    kind, uri = json.loads(line[first + 1:line.index(b"\t", first + 1)])
-                    self._index[(str(kind), str(uri))] = (offset, len(line))
-                except (ValueError, TypeError):
-                    pass  # a damaged line: its page is converted again
+                about = record_about(line)
+                if about is not None:  # else a damaged line: its page is converted again
+                    self._index[about] = (offset, len(line))
                 offset += len(line)
         except OSError:
             self._index = {}  # none kept yet, or unreadable: every page is converted
@@ -100,23 +131,20 @@ class DiskStore:
         except OSError:
             self._out = None  # a folder we may not write: nothing is kept for the next build
 
+    def holds(self, kind: str, uri: str) -> bool:
+        return (kind, uri) in self._index
+
     def get(self, kind: str, uri: str) -> Record | None:
         place = self._index.get((kind, uri))
         if place is None or self._last is None:
             return None
         try:
-            self._last.seek(place[0])
-            line = self._last.read(place[1])
-            first = line.find(b"\t")
-            # Slices of a memoryview are not copies: a page's line can be megabytes.
-            if line[:first] != digest_of(memoryview(line)[first + 1:-1]).hex().encode():
-                return None
-            record = json.loads(line[line.index(b"\t", first + 1) + 1:])
-        except (OSError, ValueError):
+            line = os.pread(self._last.fileno(), place[1], place[0])  # no shared file position
+        except OSError:
             return None
-        if not isinstance(record, dict):
-            return None
-        self._reread = (record, line)
+        record = record_in(line)
+        if record is not None:
+            self._reread = (record, line)
         return record
 
     def put(self, kind: str, uri: str, record: Record) -> None:
@@ -128,8 +156,7 @@ class DiskStore:
             if reread is not None and reread[0] is record:  # reused as it was read: copied as it is
                 self._out.write(reread[1])
                 return
-            rest = (json.dumps([kind, uri]) + "\t" + json.dumps(record, ensure_ascii=False)).encode()
-            self._out.writelines((digest_of(rest).hex().encode(), b"\t", rest, b"\n"))
+            self._out.write(record_line(kind, uri, record))
         except OSError:
             self.drop()  # a full disk, say: nothing is kept, the build goes on
 

@@ -38,6 +38,7 @@ class SearchCache:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._index: Any = None
         self.reused = 0
 
     def take_over(self, config: MkDocsConfig, volatile: Callable[[], str] = str) -> None:
@@ -47,7 +48,7 @@ class SearchCache:
         asked for when pages are indexed, since it is made with the pages.
         """
         self.reused = 0
-        index = _material_search_index(config)
+        self._index = index = _material_search_index(config)
         if index is None:
             return
         original = index.add_entry_from_context
@@ -76,6 +77,11 @@ class SearchCache:
                 self._store.put("search", uri, {"key": key, "entries": copy.deepcopy(added)})
 
         index.add_entry_from_context = add_entry_from_context  # this build's index only
+
+    def index(self, page: Page) -> None:
+        """Index a page as the search plugin will (in a helper process, parallel.py: to record its entries)."""
+        if self._index is not None:
+            self._index.add_entry_from_context(page)
 
 
 @cache

@@ -1,0 +1,71 @@
+"""Helper processes convert generated pages during a build (adapter/parallel.py): the site is the same."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import MKDOCS, Project
+
+#: Enough patterns that a build has more pages to convert than are worth starting a helper for.
+PATTERNS = 70
+
+
+def _library(project: Project) -> None:
+    for number in range(PATTERNS):
+        related = f"\n  - pattern: pattern-{(number + 1) % PATTERNS:02}\n    relation: complements"
+        project.pattern(f"pattern-{number:02}", proximity="[presence, fairness]" if number % 7 == 0 else "[]",
+                        related=related, problem=f'"Partners of team {number} only meet when **things** go wrong."')
+
+
+def _build(project: Project, cache: Path, jobs: int) -> tuple[dict[str, bytes], str]:
+    """A fresh build (its own empty user cache) with `jobs` processes, in a process of its own as the
+    command runs (a build forks helpers only where it is the one thread of its process)."""
+    config = project.root / "mkdocs.yml"
+    config.write_text(re.sub(r"  - academy(:\n      jobs: \d+)?\n", f"  - academy:\n      jobs: {jobs}\n",
+                             config.read_text()))
+    result = subprocess.run([*MKDOCS, "build", "--strict"], cwd=project.root, capture_output=True, text=True,
+                            timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)})
+    assert result.returncode == 0, result.stderr
+    site = project.root / "site"
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and not path.name.startswith("sitemap")}, result.stderr
+
+
+def _converted_by_helpers(log: str) -> tuple[int, int]:
+    """(pages, helpers) from the plugin's log line; (0, 0) if no helper was started."""
+    found = re.search(r"(\d+) of the pages converted by (\d+) helper process", log)
+    return (int(found[1]), int(found[2])) if found else (0, 0)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_pages_converted_by_helper_processes_make_the_same_site(project: Project, tmp_path: Path,
+                                                                directory_urls: bool) -> None:
+    _library(project)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + f"use_directory_urls: {str(directory_urls).lower()}\n")
+    helped, log = _build(project, tmp_path / "cache-helped", jobs=3)
+    pages, helpers = _converted_by_helpers(log)
+    assert helpers == 1 and pages > 5, log  # 1 helper per 64 pages to convert, at most jobs - 1
+    # The same site, search index included, as one process converting every page in turn.
+    alone, log = _build(project, tmp_path / "cache-alone", jobs=1)
+    assert _converted_by_helpers(log) == (0, 0), log
+    assert helped.keys() == alone.keys()
+    assert [name for name in helped if helped[name] != alone[name]] == []
+    # What the helpers made is kept for the next build as what the build made itself is.
+    again, log = _build(project, tmp_path / "cache-helped", jobs=3)
+    assert "pages taken from the last build" in log
+    converted, unchanged = map(int, re.search(r"Academy: (\d+) generated pages converted, (\d+) unchanged", log).groups())
+    assert unchanged > 10 * converted, log  # only those with charts, made while the first build went
+    assert again == alone
+
+
+def test_jobs_must_count_processes(project: Project) -> None:
+    project.academy_options(jobs="0")
+    result = project.build(in_process=False)
+    assert result.returncode != 0
+    assert "The academy option 'jobs' is 0: it counts processes, so it must be 1 or more" in result.stderr
+    assert "Traceback" not in result.stderr
