@@ -8,8 +8,9 @@ For each N it generates N realistic patterns (every section filled, tags, relate
 links) and N/100 cohorts, and builds, each in a fresh process and in turn: our site
 from the YAML with an empty user cache (fresh, as in CI), the plain site of the very
 same pages written out as Markdown (same theme and plugins), our site again with
-the cache the fresh build left (warm), and once more after one pattern is edited
-(edited). It prints wall time, CPU and peak memory ratios (ours / plain), which heavy
+the cache the fresh build left (warm), once more after one pattern is edited
+(edited), and fresh again in one process (alone: `jobs: 1`, no helper converting pages
+on another core). It prints wall time, CPU and peak memory ratios (ours / plain), which heavy
 modules our build imported, and the time in our own code.
 Page weights are measured separately, in a browser: benchmarks/weights.py.
 """
@@ -148,20 +149,23 @@ HEAVY_MODULES = ("altair", "vl_convert")
 ALL_EVENTS = "events"
 
 
-def build_in_child(project: Path, site_dir: Path, cache: Path) -> dict:
+def build_in_child(project: Path, site_dir: Path, cache: Path, jobs: int = 0) -> dict:
     """Build in a fresh process; it reports wall time, peak memory and time in our code.
 
     `cache` is the user cache folder the build sees (XDG_CACHE_HOME): the benchmark's own, so a
     fresh build really starts with nothing kept, as in CI, and no other project's files are in it.
+    `jobs` sets our plugin's option of that name (0: as the project sets it, by default one process
+    per core).
     """
-    out = subprocess.run([sys.executable, __file__, "--child", str(project), str(site_dir)], capture_output=True,
-                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)})
+    out = subprocess.run([sys.executable, __file__, "--child", str(project), str(site_dir), "--jobs", str(jobs)],
+                         capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)})
     if out.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def child(project: Path, site_dir: Path) -> None:
+def child(project: Path, site_dir: Path, jobs: int) -> None:
     """Runs inside the fresh process: time the build, as `mkdocs build` runs it, and our plugin's share.
 
     The clock starts before MkDocs (and our plugin) are imported, as the command's would.
@@ -214,10 +218,13 @@ def child(project: Path, site_dir: Path) -> None:
             original(helper)
         chart_worker._Helper.end = end
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if jobs:
+        config.plugins["academy"].config["jobs"] = jobs
     build(config)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the chart helper's CPU time (and git's)
+    # The chart helper's CPU time, our page helpers' (adapter/parallel.py) and git's.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     heavy = [name for name in HEAVY_MODULES if name in sys.modules] + (["chart helper"] if helper_peaks else [])
     print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
                       "peak_mb": peak_rss_mb(), "helper_mb": max(helper_peaks, default=0.0), "ours": spent,
@@ -303,26 +310,29 @@ def _wait_for(log: Iterable[str], text: str) -> None:
     raise SystemExit(f"mkdocs serve stopped before printing '{text}'")
 
 
-#: Our builds, in the order each round runs them (plain's build runs between fresh and warm).
-OUR_BUILDS = ("fresh", "warm", "edited")
+#: Our builds, as printed (each round runs fresh, plain, warm, edited, then alone).
+OUR_BUILDS = ("fresh", "alone", "warm", "edited")
 
 
 def best_runs(ours: Path, plain: Path, cache: Path, repeat: int) -> dict[str, dict]:
-    """Our fresh build, plain's build, our warm build and our build after one edit, in turn, `repeat` times.
+    """Our fresh build, plain's build, our warm build, our build after one edit and our fresh build in one
+    process, in turn, `repeat` times.
 
     Interleaved, so a slow spell on a shared machine hits all alike. A fresh build starts with an
     empty user cache, as in CI and on a contributor's first build; the warm build after it finds
     everything the fresh one kept, as on a contributor's machine when nothing changed (so the whole
     generated site is kept); the edited build follows a real edit of one pattern, as a contributor's
     next build does: every other file and every chart is kept, the pages are generated again, and
-    those whose Markdown did not change keep their HTML and search entries.
+    those whose Markdown did not change keep their HTML and search entries. "Alone" is the fresh
+    build again with `jobs: 1`, so no helper process converts pages (adapter/parallel.py): what a
+    fresh build costs on one core.
     """
     pattern = ours / "patterns" / "pattern-00001.yml"
     original = pattern.read_text()
     data = yaml.safe_load(original)
     data["problem"] = f"An edited first sentence. {data['problem']}"
     edited = yaml.safe_dump(data, sort_keys=False)
-    runs: dict[str, list[dict]] = {"fresh": [], "plain": [], "warm": [], "edited": []}
+    runs: dict[str, list[dict]] = {"fresh": [], "plain": [], "warm": [], "edited": [], "alone": []}
     for _ in range(repeat):
         shutil.rmtree(cache, ignore_errors=True)
         runs["fresh"].append(build_in_child(ours, ours / "site", cache))
@@ -333,6 +343,8 @@ def best_runs(ours: Path, plain: Path, cache: Path, repeat: int) -> dict[str, di
             runs["edited"].append(build_in_child(ours, ours / "site", cache))
         finally:
             pattern.write_text(original)
+        shutil.rmtree(cache, ignore_errors=True)
+        runs["alone"].append(build_in_child(ours, ours / "site", cache, jobs=1))
     return {kind: _best(results) for kind, results in runs.items()}
 
 
@@ -417,9 +429,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds per site and size; the fastest is shown")
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(*args.child, args.jobs)
         return 0
     sizes = [30] if args.quick else args.sizes
     serve_at = None if args.quick or args.no_serve else args.serve_size

@@ -8,7 +8,8 @@ searchcache.py would keep of it (the HTML, the sanitised HTML, the search entrie
 comes to such a page it finds that record as it finds the last build's: under a digest of all its
 conversion reads, so a record that does not fit is never used and the page is converted as usual.
 Each helper stops where it meets the engine, so a page is converted once (at most one page twice),
-and a helper that fails costs only the pages it did not finish.
+and a helper that fails costs only the pages it did not finish. Once every page is converted, while
+the engine writes the pages in turn, helpers forked again index them for search in the same way.
 
 Used only where nothing can notice that the work was done elsewhere:
 - on systems that fork (Linux, macOS), from a process with no other thread (forking one that has
@@ -81,7 +82,10 @@ class HelpedStore:
         self.made_by_helpers: Counter[str] = Counter()
 
     def holds(self, kind: str, uri: str) -> bool:
-        return self.store.holds(kind, uri)
+        """Whether a record of this is at hand: made by a helper, or kept by the last build."""
+        if (kind, uri) not in self._index:
+            self._scan()
+        return (kind, uri) in self._index or self.store.holds(kind, uri)
 
     def start_build(self) -> None:
         self._close_spools()
@@ -160,7 +164,6 @@ class Helpers:
 
     def __init__(self) -> None:
         self._pids: list[int] = []
-        self.started = 0  # this build's helpers
         self._order: dict[str, int] = {}
         self._reached = mmap(-1, 8)  # shared with the helpers: the index the build has reached
         struct.pack_into("q", self._reached, 0, -1)
@@ -169,7 +172,6 @@ class Helpers:
               convert: Callable[[Item], None]) -> None:
         """Fork `count` helpers, each converting every count-th item from the end, in turn."""
         self._order = {name(item): number for number, item in enumerate(items)}
-        self.started = count
         struct.pack_into("q", self._reached, 0, -1)
         for helper in range(count):
             spool = store.new_spool()

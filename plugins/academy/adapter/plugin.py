@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils.templates import TemplateContext
 from mkdocs.structure.pages import Page
 
 from academy.cachedir import prune_unused, user_cache_dir
@@ -88,8 +89,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.page_store = HelpedStore(MemoryStore())
         self.render_cache = RenderCache(self.page_store)
         self.search_cache = SearchCache(self.page_store)
-        #: Processes converting generated pages from the other end while the engine converts them in turn.
-        self.helpers = Helpers()
+        #: Processes converting generated pages from the far end while the engine converts them in turn, then
+        #: indexing them for search while the engine writes them (adapter/parallel.py).
+        self.converting = Helpers()
+        self.indexing = Helpers()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
@@ -213,17 +216,19 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     @event_priority(-100)  # after other plugins' (the helpers' copies of them are the same from now on)
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.helpers = Helpers()
-        if not self.keeps_pages:
-            return nav
-        pages = [file for file in files.documentation_pages() if file.src_uri in self.generated]
-        to_convert = sum(not self.page_store.holds("render", file.src_uri) for file in pages)
-        known = all(type(plugin).__module__ in KNOWN_PLUGINS for plugin in config.plugins.values())
-        count = helpers_for(self.config.jobs, to_convert) if known else 0
-        if count:
-            self.helpers.start(count, self.page_store, pages, lambda file: file.src_uri,
-                               lambda file: self._convert_in_helper(file, config, files))
+        pages = [file for file in files.documentation_pages()
+                 if file.src_uri in self.generated and not self.page_store.holds("render", file.src_uri)]
+        self.converting = self._helpers(config, pages, lambda file: self._convert_in_helper(file, config, files))
         return nav
+
+    def _helpers(self, config: MkDocsConfig, files: list[File], work: Callable[[File], None]) -> Helpers:
+        """Helpers doing `work` on these files from the last, if there are enough to be worth it."""
+        helpers = Helpers()
+        known = all(type(plugin).__module__ in KNOWN_PLUGINS for plugin in config.plugins.values())
+        count = helpers_for(self.config.jobs, len(files)) if known and self.keeps_pages else 0
+        if count:
+            helpers.start(count, self.page_store, files, lambda file: file.src_uri, work)
+        return helpers
 
     def _convert_in_helper(self, file: File, config: MkDocsConfig, files: Files) -> None:
         """What the engine does with a page before writing it (MkDocs' _populate_page), then its search entries."""
@@ -238,10 +243,14 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         self.search_cache.index(page)
 
+    def _index_in_helper(self, file: File) -> None:
+        if file.page is not None:
+            self.search_cache.index(file.page)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            self.helpers.reached(page.file.src_uri)
+            self.converting.reached(page.file.src_uri)
             # MkDocs has split off the front matter and keeps the body as page.markdown; let the file
             # share that body rather than hold a whole second copy of every page until the build ends.
             page.file.content_string = markdown
@@ -271,10 +280,20 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return fill_slots(html, generated.slots)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        # Every page's Markdown is converted; MkDocs writes the other files next.
-        self.helpers.end()
+        # Every page's Markdown is converted; MkDocs writes the other files next, then the pages.
+        self.converting.end()
         self.finish_files()
+        if self.search_cache.indexing:
+            pages = [file for file in files.documentation_pages() if file.src_uri in self.generated
+                     and not self.page_store.holds("search", file.src_uri)]
+            self.indexing = self._helpers(config, pages, self._index_in_helper)
         return env
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        self.indexing.reached(page.file.src_uri)
+        return context
 
     def finish_files(self) -> None:
         """Generated files that hold charts (drawings) made complete, waiting for them if need be."""
@@ -296,13 +315,13 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.page_store.finish()
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
+        self.indexing.end()
         helped = self.page_store.made_by_helpers
         log.info("Academy: %d generated pages converted, %d unchanged since the last build; search entries of %d "
                  "pages kept%s", self.render_cache.rendered + helped["render"], self.render_cache.reused - helped["render"],
                  self.search_cache.reused - helped["search"],
-                 f"; {helped['render']} of the pages converted by {self.helpers.started} helper "
-                 f"process{'es' if self.helpers.started > 1 else ''}"
-                 if self.helpers.started else "")
+                 f"; helper processes converted {helped['render']} of the pages and indexed {helped['search']}"
+                 if helped else "")
         prune_unused()
         if self.staged is None or strict_warnings_counted():
             return  # MkDocs fails the build next, and on_build_error throws the staging folder away
@@ -311,7 +330,8 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.staged = None
 
     def on_build_error(self, error: Exception) -> None:
-        self.helpers.end(at_once=True)
+        self.converting.end(at_once=True)
+        self.indexing.end(at_once=True)
         self.page_store.drop()
         if self.keeping is not None:
             self.keeping.drop()

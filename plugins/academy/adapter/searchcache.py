@@ -78,6 +78,11 @@ class SearchCache:
 
         index.add_entry_from_context = add_entry_from_context  # this build's index only
 
+    @property
+    def indexing(self) -> bool:
+        """Whether this build's search index is taken over, so `index` records a page's entries."""
+        return self._index is not None
+
     def index(self, page: Page) -> None:
         """Index a page as the search plugin will (in a helper process, parallel.py: to record its entries)."""
         if self._index is not None:
