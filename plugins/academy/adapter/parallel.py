@@ -205,7 +205,9 @@ def _help(reached: Callable[[], int], store: HelpedStore, spool: _Spool, items: 
           order: dict[str, int], name: Callable[[Item], str], convert: Callable[[Item], None]) -> None:
     """A helper's whole life: convert its items until the build reaches them, then end at once."""
     try:
-        gc.disable()  # short-lived: collecting would only copy the build's memory pages into this one
+        # What the build made before the fork is never garbage here: leaving it out of collections keeps
+        # them from writing to (and so copying) the build's memory pages; what this process makes is collected.
+        gc.freeze()
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1)  # anything logged or printed here is the build's to say, when it converts the page
         os.dup2(quiet, 2)

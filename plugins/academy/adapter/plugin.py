@@ -241,11 +241,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         page.render(config, files)
         assert page.content is not None
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        self.search_cache.index(page)
+        self.search_cache.record(page)
+        page.markdown = page.content = None  # recorded: this process need not keep them
 
     def _index_in_helper(self, file: File) -> None:
         if file.page is not None:
-            self.search_cache.index(file.page)
+            self.search_cache.record(file.page)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
@@ -309,13 +310,13 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     @event_priority(-1000)  # the very last thing before MkDocs checks the count of strict warnings
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.indexing.end()  # they have stopped, or stop at the page they are on: the engine has indexed all
         if self.keeping is not None:  # before the charts' helper ends: every chart it made is in
             self.keeping.finish()
             self.keeping = None
         self.page_store.finish()
         if self.command != "serve":  # a server keeps the charts' helper for the next save
             release_charts()
-        self.indexing.end()
         helped = self.page_store.made_by_helpers
         log.info("Academy: %d generated pages converted, %d unchanged since the last build; search entries of %d "
                  "pages kept%s", self.render_cache.rendered + helped["render"], self.render_cache.reused - helped["render"],

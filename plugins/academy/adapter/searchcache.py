@@ -80,13 +80,16 @@ class SearchCache:
 
     @property
     def indexing(self) -> bool:
-        """Whether this build's search index is taken over, so `index` records a page's entries."""
+        """Whether this build's search index is taken over, so `record` can record a page's entries."""
         return self._index is not None
 
-    def index(self, page: Page) -> None:
-        """Index a page as the search plugin will (in a helper process, parallel.py: to record its entries)."""
+    def record(self, page: Page) -> None:
+        """Make and record a page's search entries, leaving them out of this process's index (a helper's,
+        parallel.py: the build takes them from the record)."""
         if self._index is not None:
+            before = len(self._index.entries)
             self._index.add_entry_from_context(page)
+            del self._index.entries[before:]
 
 
 @cache
