@@ -75,3 +75,12 @@ def test_jobs_must_count_processes(project: Project) -> None:
     assert result.returncode != 0
     assert "The academy option 'jobs' is 0: it counts processes, so it must be 1 or more" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_no_helper_is_started_with_a_plugin_not_known_to_keep_to_the_page(project: Project, tmp_path: Path) -> None:
+    _library(project)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - search\n", "  - search\n  - tags\n"))
+    _, log = _build(project, tmp_path / "cache", jobs=3)
+    assert _by_helpers(log) == (0, 0), log
+    assert re.search(r"Academy: \d{3} generated pages converted", log), log

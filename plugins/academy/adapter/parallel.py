@@ -12,8 +12,9 @@ and a helper that fails costs only the pages it did not finish. Once every page 
 the engine writes the pages in turn, helpers forked again index them for search in the same way.
 
 Used only where nothing can notice that the work was done elsewhere:
-- on systems that fork (Linux, macOS), from a process with no other thread (forking one that has
-  threads can deadlock the copy): so builds, and the first build of `mkdocs serve`;
+- on Linux (elsewhere Python itself no longer forks by default: macOS's system libraries may not
+  survive it), from a process with no other thread (forking one that has threads can deadlock the
+  copy): so builds, and the first build of `mkdocs serve`;
 - with no plugin but ours and the search plugins, which only change the page in these events; with
   any other, pages are converted in turn as usual;
 - a helper writes only its records (to a temporary file of its own), prints nothing, and ends
@@ -29,6 +30,7 @@ import os
 import signal
 import struct
 import tempfile
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -49,7 +51,7 @@ Item = TypeVar("Item")
 
 def helpers_for(jobs: int | None, to_convert: int) -> int:
     """How many helpers to start: `jobs` processes in all (None: one per core we may use), if worth it."""
-    if not hasattr(os, "fork") or threading.active_count() > 1 or to_convert < WORTH_A_HELPER:
+    if not sys.platform.startswith("linux") or threading.active_count() > 1 or to_convert < WORTH_A_HELPER:
         return 0
     if jobs is None:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -165,32 +167,36 @@ class Helpers:
     def __init__(self) -> None:
         self._pids: list[int] = []
         self._order: dict[str, int] = {}
-        self._reached = mmap(-1, 8)  # shared with the helpers: the index the build has reached
-        struct.pack_into("q", self._reached, 0, -1)
+        self._reached: mmap | None = None  # shared with the helpers: the index the build has reached
 
     def start(self, count: int, store: HelpedStore, items: Sequence[Item], name: Callable[[Item], str],
               convert: Callable[[Item], None]) -> None:
         """Fork `count` helpers, each converting every count-th item from the end, in turn."""
         self._order = {name(item): number for number, item in enumerate(items)}
-        struct.pack_into("q", self._reached, 0, -1)
-        for helper in range(count):
-            spool = store.new_spool()
-            pid = os.fork()
-            if pid == 0:
-                self._pids = []  # a helper never moves the build's place
-                _help(lambda: struct.unpack_from("q", self._reached)[0], store, spool,
-                      items[len(items) - 1 - helper::-count], self._order, name, convert)
-            self._pids.append(pid)
+        try:
+            self._reached = reached = mmap(-1, 8)
+            struct.pack_into("q", reached, 0, -1)
+            for helper in range(count):
+                spool = store.new_spool()
+                pid = os.fork()
+                if pid == 0:
+                    self._pids = []  # a helper never moves the build's place
+                    _help(lambda: struct.unpack_from("q", reached)[0], store, spool,
+                          items[len(items) - 1 - helper::-count], self._order, name, convert)
+                self._pids.append(pid)
+        except OSError:
+            pass  # no memory, file or process to spare: the build converts the rest itself
 
     def reached(self, name: str) -> None:
         """The build begins this item: helpers leave it, and every one before it, to the build."""
         number = self._order.get(name)
-        if number is not None and self._pids:
+        if number is not None and self._pids and self._reached is not None:
             struct.pack_into("q", self._reached, 0, number)
 
     def end(self, *, at_once: bool = False) -> None:
         """Wait for the helpers to finish the item each is on (or, `at_once`, stop them)."""
-        struct.pack_into("q", self._reached, 0, 1 << 62)
+        if self._reached is not None:
+            struct.pack_into("q", self._reached, 0, 1 << 62)
         for pid in self._pids:
             try:
                 if at_once:
