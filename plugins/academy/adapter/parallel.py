@@ -29,8 +29,8 @@ import gc
 import os
 import signal
 import struct
-import tempfile
 import sys
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
