@@ -218,9 +218,10 @@ def _help(reached: Callable[[], int], store: HelpedStore, spool: _Spool, items: 
         os.dup2(quiet, 1)  # anything logged or printed here is the build's to say, when it converts the page
         os.dup2(quiet, 2)
         store.write_to(spool)
+        build = os.getppid()
         for item in items:
-            if order[name(item)] <= reached():
-                break
+            if order[name(item)] <= reached() or os.getppid() != build:
+                break  # the build has come this far, or was killed: nobody wants the rest
             convert(item)
     finally:
         os._exit(0)  # never return into the build: the build is the parent's
