@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS, Project
+from conftest import Project
 
 from academy.adapter.parallel import WORTH_A_HELPER
 
@@ -24,13 +25,13 @@ def _library(project: Project) -> None:
                         related=related, problem=f'"Partners of team {number} only meet when **things** go wrong."')
 
 
-def _build(project: Project, cache: Path, jobs: int) -> tuple[dict[str, bytes], str]:
+def _build(project: Project, cache: Path, jobs: int, engine: str = "mkdocs") -> tuple[dict[str, bytes], str]:
     """A fresh build (its own empty user cache) with `jobs` processes, in a process of its own as the
     command runs (a build forks helpers only where it is the one thread of its process)."""
     config = project.root / "mkdocs.yml"
     config.write_text(re.sub(r"  - academy(:\n      jobs: \d+)?\n", f"  - academy:\n      jobs: {jobs}\n",
                              config.read_text()))
-    result = subprocess.run([*MKDOCS, "build", "--strict"], cwd=project.root, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", engine, "build", "--strict"], cwd=project.root, capture_output=True, text=True,
                             timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)})
     assert result.returncode == 0, result.stderr
     site = project.root / "site"
@@ -44,25 +45,25 @@ def _by_helpers(log: str) -> tuple[int, int]:
     return (int(found[1]), int(found[2])) if found else (0, 0)
 
 
-@pytest.mark.parametrize("directory_urls", [True, False])
-def test_pages_converted_by_helper_processes_make_the_same_site(project: Project, tmp_path: Path,
+@pytest.mark.parametrize(("engine", "directory_urls"), [("mkdocs", True), ("mkdocs", False), ("properdocs", True)])
+def test_pages_converted_by_helper_processes_make_the_same_site(project: Project, tmp_path: Path, engine: str,
                                                                 directory_urls: bool) -> None:
     _library(project)
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text() + f"use_directory_urls: {str(directory_urls).lower()}\n")
-    helped, log = _build(project, tmp_path / "cache-helped", jobs=3)
+    helped, log = _build(project, tmp_path / "cache-helped", jobs=3, engine=engine)
     converted, indexed = _by_helpers(log)
     assert converted > 0 and indexed >= converted, log
     pages = int(re.search(r"Academy: (\d+) generated pages converted", log)[1])
     if pages - converted >= WORTH_A_HELPER:  # as good as always: the engine converts most of them
         assert indexed > converted, log  # helpers forked again indexed some of those the engine converted
     # The same site, search index included, as one process converting every page in turn.
-    alone, log = _build(project, tmp_path / "cache-alone", jobs=1)
+    alone, log = _build(project, tmp_path / "cache-alone", jobs=1, engine=engine)
     assert _by_helpers(log) == (0, 0), log
     assert helped.keys() == alone.keys()
     assert [name for name in helped if helped[name] != alone[name]] == []
     # What the helpers made is kept for the next build as what the build made itself is.
-    again, log = _build(project, tmp_path / "cache-helped", jobs=3)
+    again, log = _build(project, tmp_path / "cache-helped", jobs=3, engine=engine)
     assert "pages taken from the last build" in log
     converted, unchanged = map(int, re.search(r"Academy: (\d+) generated pages converted, (\d+) unchanged", log).groups())
     assert unchanged > 10 * converted, log  # only those with charts, made while the first build went

@@ -26,7 +26,7 @@ from academy.source.checkstore import CheckStore
 from academy.adapter.config import AcademyConfig
 from academy.adapter.livereload import allow_live_reload
 from academy.adapter.parallel import KNOWN_PLUGINS, HelpedStore, Helpers, helpers_for
-from academy.adapter.rendercache import RenderCache
+from academy.adapter.rendercache import RenderCache, engine_module
 from academy.adapter.renderstore import DiskStore, MemoryStore, Store
 from academy.adapter.searchcache import SearchCache
 from academy.adapter.staging import StagedSite, strict_warnings_counted
@@ -218,7 +218,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         pages = [file for file in files.documentation_pages()
                  if file.src_uri in self.generated and not self.page_store.holds("render", file.src_uri)]
-        self.converting = self._helpers(config, pages, lambda file: self._convert_in_helper(file, config, files))
+        # What the engine does with a page before writing it: a private function of MkDocs and ProperDocs 1.6.
+        populate = getattr(engine_module(pages[0], "commands.build"), "_populate_page", None) if pages else None
+        self.converting = Helpers()
+        if populate is not None:
+            self.converting = self._helpers(config, pages, lambda file: self._convert_in_helper(file, config, files,
+                                                                                                populate))
         return nav
 
     def _helpers(self, config: MkDocsConfig, files: list[File], work: Callable[[File], None]) -> Helpers:
@@ -230,17 +235,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             helpers.start(count, self.page_store, files, lambda file: file.src_uri, work)
         return helpers
 
-    def _convert_in_helper(self, file: File, config: MkDocsConfig, files: Files) -> None:
-        """What the engine does with a page before writing it (MkDocs' _populate_page), then its search entries."""
-        page = file.page if file.page is not None else Page(None, file, config)
-        config._current_page = page
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        assert page.markdown is not None
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
-        assert page.content is not None
-        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    def _convert_in_helper(self, file: File, config: MkDocsConfig, files: Files,
+                           populate: Callable[[Page, MkDocsConfig, Files], None]) -> None:
+        """What the engine does with a page before writing it, then its search entries."""
+        # As the engine's build does for a page out of the navigation, with its own Page class.
+        page = file.page if file.page is not None else engine_module(file, "structure.pages").Page(None, file, config)
+        populate(page, config, files)
         self.search_cache.record(page)
         page.markdown = page.content = None  # recorded: this process need not keep them
 

@@ -142,7 +142,7 @@ def _record(page: Page, key: str, looked_up: dict[str, File | None], volatile: s
                      or any(volatile in anchor for anchor in page.present_anchor_ids or ())):
         return None  # only the content is given this build's volatile string back
     toc = _toc_tokens(page.toc)
-    if not _same_toc(_toc_module(page).get_toc(toc), page.toc):
+    if not _same_toc(engine_module(page, "structure.toc").get_toc(toc), page.toc):
         return None  # the engine's table of contents holds more than its tokens
     content = page.content or ""
     return {
@@ -172,7 +172,7 @@ def _restore(page: Page, kept: Record, files: Files, volatile: str) -> bool:
                 links[file] = dict(anchors)
         content = kept["content"]
         page.content = content.replace(VOLATILE, volatile) if volatile else content
-        page.toc = _toc_module(page).get_toc(kept["toc"])  # new objects: templates may change them
+        page.toc = engine_module(page, "structure.toc").get_toc(kept["toc"])  # new objects: templates may change them
         page._title_from_render = kept["title"]
         page.present_anchor_ids = None if kept["anchors"] is None else set(kept["anchors"])
     except (KeyError, TypeError, ValueError, AttributeError):  # a record made by other code
@@ -181,9 +181,9 @@ def _restore(page: Page, kept: Record, files: Files, volatile: str) -> bool:
     return True
 
 
-def _toc_module(page: Page) -> Any:
-    """The engine's own table-of-contents module (MkDocs' or ProperDocs')."""
-    return importlib.import_module(type(page).__module__.rpartition(".")[0] + ".toc")
+def engine_module(thing: Any, name: str) -> Any:
+    """A module of the engine that made `thing` (a page or file: MkDocs' or ProperDocs'), such as "structure.toc"."""
+    return importlib.import_module(type(thing).__module__.partition(".")[0] + "." + name)
 
 
 def _toc_tokens(items: Any) -> list[dict[str, Any]]:
